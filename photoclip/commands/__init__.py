@@ -1,0 +1,1 @@
+"""Subcommands beyond index/search/status, one module per feature (see photoclip.cli)."""

@@ -1,0 +1,671 @@
+"""Near-duplicates and similar shots: find the groups, suggest which photo to keep, resolve safely.
+
+Two stages. The vector index proposes pairs (every photo's nearest neighbours above a cosine
+bound: no model work at all), and so do the look-alike signatures the indexer stored (a tiny
+grey thumbnail stood upright, which a copy shares with its original: this catches the copies a
+model sees as just another photo of the kind); a pixel check on small thumbnails
+(photoclip.core.pixelmatch) decides. "duplicates" means the same picture (resized, re-encoded, brightened, cropped up to
+10 % a side, blurred, turned or mirrored); "similar" means another shot of the same scene
+(bursts) and never includes a pair that is a duplicate. Pairs link into groups (union-find).
+
+Everything learnt is kept in the catalog by content fingerprint, so moves and renames cost
+nothing: each photo's pixel print, each pair's verdict, and the groups the user dismissed.
+
+For the CLI and the GUI (all of it Qt-free; run `find_groups` off the GUI thread):
+
+    groups = find_groups(library, "duplicates", progress=callback, control=RunControl())
+    group.items, group.keep, group.reason      # keep: the suggested Item, and why
+    group.choose(item_or_path)                  # the user picks another keeper
+    resolve(library, group, action="trash")     # or action=("move", folder)
+    dismiss(library, group)                     # "not duplicates": stays dismissed
+    forget_dismissals(library)                  # show dismissed groups again
+
+`progress` gets indexer.Progress(state="reading"|"comparing"|"done", done, total, current);
+`control.cancel()` stops a run at the next photo or pair (indexer.Cancelled is raised; what was
+computed so far stays cached). Resolving first carries tag decisions and XMP keywords over to
+the kept photo, then moves the others to the system trash (or a folder): nothing is ever
+deleted, and a file that changed since it was checked is left alone.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import hnswlib
+import numpy as np
+from send2trash import send2trash
+
+from . import pixelmatch, tags, xmp
+from .catalog import Catalog, NewPhoto, PhotoRow
+from .imaging import SkipFile, fingerprint_bytes, read_file
+from .indexer import Progress, RunControl, default_workers
+from .library import Library
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a mode proposes pairs from the vector index, before any pixel is looked at."""
+
+    neighbours: int  # each photo's k nearest
+    bound: float  # ... whose cosine is at least this
+    breadth: int = 32  # the index's search breadth: close pairs are found early, so keep it small
+    lookalikes: int = 0  # and each photo's k nearest by pixel signature (pixelmatch.signatures) ...
+    lookalike_bound: float = 0.85  # ... whose cosine is at least this (copies: 0.92 or more in 95 of 100)
+
+
+# A copy's vector sits very close to its original's, a turned one a little less so: the bounds
+# are loose on purpose (the pixel check decides); `neighbours` caps the work per photo. A model
+# that sees photos of one kind as nearly alike (or a noisy, cropped copy as another kind) can
+# still bury a copy among them: the pixel signatures, which a copy shares with its original
+# whatever its turn or brightness, propose the nearest look-alikes too.
+RULES = {
+    "duplicates": Rule(neighbours=12, bound=0.80, lookalikes=8),
+    "similar": Rule(neighbours=12, bound=0.80),
+}
+MODES = tuple(RULES)
+SIMILAR_WITHIN = 600.0  # seconds: two shots whose EXIF times are further apart are not a burst
+_BATCH = 64  # prints and verdicts are committed this many at a time (a cancel keeps the rest)
+
+
+# -- what a group holds ----------------------------------------------------------------------------
+@dataclass
+class Item:
+    """One photo of a group, with what the keep-best rule weighs."""
+
+    photo_id: int
+    path: str
+    fingerprint: str
+    width: int
+    height: int
+    bytes: int
+    taken: str | None
+    camera: str | None
+    quality: int | None  # JPEG quality estimate
+    lossless: bool
+    exif_fields: int
+    software: str | None
+    derived: bool = False  # looks like an edited copy of another member
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+@dataclass
+class Group:
+    mode: str
+    items: list[Item]  # the suggested keeper first, then by path
+    keep: Item
+    reason: str  # why `keep` was suggested, for people
+
+    def choose(self, item: Item | str) -> None:
+        """Make another member the one to keep (by Item or path)."""
+        path = item.path if isinstance(item, Item) else str(item)
+        for it in self.items:
+            if it.path == path:
+                self.keep, self.reason = it, "your choice"
+                return
+        raise ValueError(f"not in this group: {path}")
+
+    @property
+    def others(self) -> list[Item]:
+        return [it for it in self.items if it.path != self.keep.path]
+
+
+# -- finding groups ----------------------------------------------------------------------------------
+def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[Progress], None] | None = None,
+                control: RunControl | None = None) -> list[Group]:
+    """Every group of duplicates (or of similar shots) in the library, largest files' groups first."""
+    if mode not in RULES:
+        raise ValueError(f"unknown mode {mode!r}: choose {' or '.join(MODES)}")
+    control = control or RunControl()
+    catalog = library.catalog
+    photos, pairs = _candidates(library, RULES[mode])
+    cache = _Cache(catalog)
+    if RULES[mode].lookalikes:
+        more, lookalike_pairs = _lookalikes(library, cache, RULES[mode], progress, control)
+        photos.update(more)
+        pairs |= lookalike_pairs
+    dismissed = _dismissed(catalog, mode)
+    links = []  # (photo id, photo id, verdict row)
+    for a, b, verdict in _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+        fa, fb = photos[a].fingerprint, photos[b].fingerprint
+        if _key(fa, fb) in dismissed:
+            continue
+        if mode == "similar" and not _close_in_time(photos[a], photos[b]):
+            continue
+        links.append((a, b, verdict))
+    groups = _groups(library, cache, photos, links, mode)
+    if progress:
+        progress(Progress("done", len(pairs), len(pairs)))
+    return groups
+
+
+def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
+    """Photo pairs worth a pixel check: near neighbours in the index, and identical files."""
+    ids, labels, scores = library.index.neighbours(rule.neighbours, ef=rule.breadth)
+    pairs: set[tuple[int, int]] = set()
+    if labels.size:
+        rows, cols = np.nonzero((scores >= rule.bound) & (labels != ids[:, None]) & (labels >= 0))
+        a, b = ids[rows], labels[rows, cols]
+        for x, y in zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist()):
+            pairs.add((x, y))
+    photos = library.catalog.photos({i for p in pairs for i in p})
+    # Byte-identical copies are duplicates whatever the index says (there may be more than k).
+    for same in library.catalog.db.execute(
+            "SELECT group_concat(id) FROM photos GROUP BY fingerprint HAVING count(*) > 1"):
+        members = sorted(int(i) for i in same[0].split(","))
+        photos.update(library.catalog.photos(m for m in members if m not in photos))
+        pairs.update((members[0], m) for m in members[1:])
+    pairs = {p for p in pairs if p[0] in photos and p[1] in photos}
+    return photos, pairs
+
+
+def _lookalikes(library: Library, cache: "_Cache", rule: Rule, progress, control
+                ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
+    """Photo pairs whose pixel signatures are near neighbours."""
+    photos = {p.id: p for p in library.catalog.all_photos(order="path")}
+    signatures = cache.signatures(photos, progress, control)
+    one_photo = {}  # a photo per content (identical files are paired anyway)
+    for p in photos.values():
+        if p.fingerprint in signatures:
+            one_photo.setdefault(p.fingerprint, p.id)
+    if len(one_photo) < 2:
+        return {}, set()
+    ids = np.array(list(one_photo.values()))
+    stored = np.stack([signatures[fp] for fp in one_photo]).astype(np.float32)
+    side = pixelmatch.SIGNATURE_SIDE
+    runner_up = pixelmatch.upright(stored.reshape(-1, side, side), 1).reshape(len(stored), -1)
+    labels, scores = _nearest(stored, np.concatenate([stored, runner_up]), rule.lookalikes)
+    a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
+    keep = (a != b) & (scores.ravel() >= rule.lookalike_bound)
+    pairs = set(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))
+    return photos, pairs
+
+
+def _nearest(vectors: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each query's k + 1 nearest unit vectors (a query's own vector may be among them): row
+    numbers and cosines, [queries, k + 1] each. Exact for a few thousand vectors; beyond, an
+    HNSW graph built for the occasion."""
+    n = len(vectors)
+    k = min(k + 1, n)
+    if n <= 20_000:
+        labels, scores = [], []
+        for start in range(0, len(queries), 1024):
+            sims = queries[start:start + 1024] @ vectors.T
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            labels.append(top)
+            scores.append(np.take_along_axis(sims, top, axis=1))
+        return np.concatenate(labels), np.concatenate(scores)
+    graph = hnswlib.Index(space="ip", dim=vectors.shape[1])
+    graph.init_index(max_elements=n, ef_construction=64, M=12)
+    graph.add_items(vectors, np.arange(n), num_threads=default_workers())
+    graph.set_ef(max(32, k))
+    labels, distances = graph.knn_query(queries, k=k, num_threads=default_workers())
+    return labels.astype(np.int64), 1.0 - distances
+
+
+def _key(fa: str, fb: str) -> tuple[str, str]:
+    return (fa, fb) if fa <= fb else (fb, fa)
+
+
+def _close_in_time(a: PhotoRow, b: PhotoRow) -> bool:
+    if not (a.taken and b.taken):
+        return True
+    try:
+        from datetime import datetime
+
+        gap = abs((datetime.fromisoformat(a.taken) - datetime.fromisoformat(b.taken)).total_seconds())
+    except ValueError:
+        return True
+    return gap <= SIMILAR_WITHIN
+
+
+def _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+    """Yield (photo a, photo b, verdict) for the pairs that are linked in `mode`."""
+    content = {}
+    for a, b in pairs:
+        fa, fb = photos[a].fingerprint, photos[b].fingerprint
+        content.setdefault(_key(fa, fb), []).append((a, b))
+    wanted_modes = ("duplicates",) if mode == "duplicates" else ("duplicates", "similar")
+    verdicts = {m: cache.verdicts(m) for m in wanted_modes}
+    todo = sorted(k for k in content if k[0] != k[1] and any(k not in verdicts[m] for m in wanted_modes))
+    prints = cache.prints({fp for k in todo for fp in k}, photos, progress, control)
+    todo = [k for k in todo if k[0] in prints and k[1] in prints]  # the rest: unreadable now, tried next time
+    # Chunks are compared on every core (numpy lets go of the GIL), a few ahead of the one
+    # whose verdicts are stored, so that a cancel waits for little.
+    compared = 0
+
+    def take(future) -> None:
+        nonlocal compared
+        if progress:
+            progress(Progress("comparing", compared, len(todo)))
+        control.checkpoint()
+        found = future.result()
+        for k, m, v in found:
+            verdicts[m][k] = (v.same, v.inner)
+        cache.store_verdicts(found)
+        compared = min(compared + _BATCH, len(todo))
+
+    workers = default_workers()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        ahead: deque = deque()
+        for start in range(0, len(todo), _BATCH):
+            ahead.append(pool.submit(_compare_chunk, todo[start:start + _BATCH], prints, verdicts))
+            if len(ahead) > 2 * workers:
+                take(ahead.popleft())
+        while ahead:
+            take(ahead.popleft())
+    for k, members in content.items():
+        if k[0] == k[1]:  # the very same bytes
+            linked, inner = mode == "duplicates", None
+        elif k not in verdicts[mode]:
+            continue
+        else:
+            linked, inner = verdicts[mode][k]
+            if mode == "similar" and verdicts["duplicates"][k][0]:
+                linked = False
+        if linked:
+            for a, b in members:
+                yield a, b, (inner if photos[a].fingerprint == k[0] else _swap(inner))
+
+
+def _compare_chunk(chunk: list[tuple[str, str]], prints: dict, verdicts: dict) -> list[tuple]:
+    """The verdicts still missing for these content pairs: [(pair, mode, Verdict)]."""
+    out = []
+    need = [k for k in chunk if k not in verdicts["duplicates"]]
+    same = {k: verdicts["duplicates"][k][0] for k in chunk if k in verdicts["duplicates"]}
+    for k, v in zip(need, pixelmatch.compare_many([(prints[k[0]], prints[k[1]]) for k in need])):
+        out.append((k, "duplicates", v))
+        same[k] = v.same
+    for k in chunk if "similar" in verdicts else ():
+        if k not in verdicts["similar"]:
+            v = pixelmatch.similar(prints[k[0]], prints[k[1]]) if not same[k] else \
+                pixelmatch.Verdict(False, 0.0, 0.0)  # a duplicate is never a mere similar shot
+            out.append((k, "similar", v))
+    return out
+
+
+def _swap(inner: str | None) -> str | None:
+    return {"a": "b", "b": "a"}.get(inner)
+
+
+# -- the caches in the catalog -------------------------------------------------------------------
+class _Cache:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.loaded: dict[str, pixelmatch.PixelPrint] = {}
+        self.sharpness: dict[str, float | None] = {}
+
+    def verdicts(self, mode: str) -> dict[tuple[str, str], tuple[bool, str | None]]:
+        rows = self.catalog.db.execute(
+            "SELECT fingerprint_a, fingerprint_b, same, inner FROM duplicate_verdicts WHERE mode=? AND version=?",
+            (mode, pixelmatch.VERSION))
+        return {(a, b): (bool(same), inner) for a, b, same, inner in rows}
+
+    def store_verdicts(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        with self.catalog.transaction():
+            self.catalog.db.executemany(
+                "INSERT OR REPLACE INTO duplicate_verdicts(fingerprint_a, fingerprint_b, mode, version, same,"
+                " inner, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(k[0], k[1], mode, pixelmatch.VERSION, int(v.same), v.inner,
+                  v.error if np.isfinite(v.error) else None) for k, mode, v in rows])
+
+    def prints(self, fingerprints: set[str], photos: dict[int, PhotoRow], progress, control
+               ) -> dict[str, pixelmatch.PixelPrint]:
+        """The prints of these contents: from the catalog, or read from a file (then stored)."""
+        wanted = [fp for fp in fingerprints if fp not in self.loaded]
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.catalog.db.execute(
+                    f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
+                    f" sharpness FROM pixel_prints WHERE version=? AND fingerprint IN ({marks})",
+                    [pixelmatch.VERSION, *chunk]):
+                self.loaded[row[0]] = _print_from_row(row)
+                self.sharpness[row[0]] = row[8]
+        missing = [fp for fp in fingerprints if fp not in self.loaded]
+        if missing:
+            self.loaded.update(self._read(missing, _paths_by_content(photos), progress, control))
+        return {fp: self.loaded[fp] for fp in fingerprints if fp in self.loaded}
+
+    def _read(self, missing: list[str], paths: dict[str, list[str]], progress, control
+              ) -> dict[str, pixelmatch.PixelPrint]:
+        """Read these contents' prints from their files and store them (a batch at a time)."""
+        read: dict[str, pixelmatch.PixelPrint] = {}
+        done = 0
+        with ThreadPoolExecutor(max_workers=default_workers()) as pool:
+            for chunk in _chunks(missing, _BATCH):
+                control.checkpoint()
+                got = []
+                for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
+                    if result is not None:
+                        read[fp] = result
+                        got.append((fp, result))
+                done += len(chunk)
+                if progress:
+                    progress(Progress("reading", done, len(missing), current=paths.get(chunk[-1], [""])[0]))
+                with self.catalog.transaction():
+                    self.catalog.db.executemany(
+                        "INSERT OR REPLACE INTO pixel_prints(fingerprint, version, width, height, thumb,"
+                        " quality, lossless, exif_fields, software) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(fp, pixelmatch.VERSION, p.width, p.height, p.thumb.tobytes(),
+                          p.quality, int(p.lossless), p.exif_fields, p.software) for fp, p in got])
+        return read
+
+    def signatures(self, photos: dict[int, PhotoRow], progress, control) -> dict[str, np.ndarray]:
+        """The look-alike signature of every content among these photos: stored by the indexer,
+        or made now from the print (read from the file and stored, when the GPU decoded the
+        photo or an older version indexed it)."""
+        wanted = {p.fingerprint for p in photos.values()}
+        out = {fp: np.frombuffer(sig, dtype=np.float16) for fp, sig in self.catalog.db.execute(
+            "SELECT fingerprint, signature FROM look_alike_signatures WHERE version=?",
+            (pixelmatch.SIGNATURE_VERSION,)) if fp in wanted}
+        missing = [fp for fp in wanted if fp not in out]
+        if missing:
+            self.prints(set(missing), photos, progress, control)
+            made = [fp for fp in missing if fp in self.loaded]
+            if made:
+                sigs = pixelmatch.signatures(np.stack([self.loaded[fp].thumb for fp in made]))
+                self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION, {fp: s.tobytes() for fp, s in zip(made, sigs)})
+                out.update(zip(made, sigs))
+        return out
+
+    def sharpness_of(self, item: Item) -> float:
+        """Measured once per content, on demand (it reads the whole file)."""
+        value = self.sharpness.get(item.fingerprint)
+        if value is None:
+            try:
+                value = pixelmatch.sharpness(Path(item.path))
+            except (SkipFile, OSError, ValueError) as e:
+                log.info("cannot measure sharpness of %s: %s", item.path, e)
+                return 0.0
+            self.sharpness[item.fingerprint] = value
+            with self.catalog.transaction():
+                self.catalog.db.execute("UPDATE pixel_prints SET sharpness=? WHERE fingerprint=?",
+                                        (value, item.fingerprint))
+        return value
+
+
+def _paths_by_content(photos: dict[int, PhotoRow]) -> dict[str, list[str]]:
+    paths: dict[str, list[str]] = {}
+    for p in photos.values():
+        paths.setdefault(p.fingerprint, []).append(p.path)
+    return paths
+
+
+def _read_print(fingerprint: str, paths: list[str]) -> pixelmatch.PixelPrint | None:
+    """A print from the first of the content's files that still holds that content."""
+    for path in paths:
+        try:
+            data = read_file(Path(path))
+            if fingerprint_bytes(data) != fingerprint:
+                continue  # changed since it was indexed: the next index run sorts it out
+            return pixelmatch.read_print(Path(path), data)
+        except SkipFile as e:
+            log.info("duplicates: skipping %s: %s", path, e)
+    return None
+
+
+def _print_from_row(row) -> pixelmatch.PixelPrint:
+    _, w, h, thumb, quality, lossless, fields, software, _ = row
+    side = pixelmatch.SIDE
+    return pixelmatch.PixelPrint(w, h, np.frombuffer(thumb, dtype=np.uint8).reshape(side, side, 3),
+                                 quality, bool(lossless), fields, software)
+
+
+def _dismissed(catalog: Catalog, mode: str) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in catalog.db.execute(
+        "SELECT fingerprint_a, fingerprint_b FROM duplicate_dismissals WHERE mode=?", (mode,))}
+
+
+def _chunks(items: list, n: int):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+# -- groups and the photo to keep --------------------------------------------------------------
+def _groups(library, cache, photos, links, mode) -> list[Group]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]  # path halving
+            x = parent[x]
+        return x
+
+    derived: set[int] = set()
+    for a, b, inner in links:
+        parent[find(a)] = find(b)
+        if inner == "a":
+            derived.add(a)
+        elif inner == "b":
+            derived.add(b)
+    members: dict[int, list[int]] = {}
+    for x in list(parent):
+        members.setdefault(find(x), []).append(x)
+    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, None, RunControl())
+    groups = []
+    for ids in members.values():
+        items = []
+        for i in ids:
+            row, pp = photos[i], prints.get(photos[i].fingerprint)
+            if pp is None:
+                continue
+            try:
+                size = os.stat(row.path).st_size
+            except OSError:
+                continue  # gone since it was indexed
+            items.append(Item(i, row.path, row.fingerprint, pp.width, pp.height, size, row.taken, row.camera,
+                              pp.quality, pp.lossless, pp.exif_fields, pp.software,
+                              derived=i in derived or _looks_edited(row.path, pp.software)))
+        if len(items) < 2:
+            continue
+        keep, reason = choose_keep(items, cache)
+        items.sort(key=lambda it: (it.path != keep.path, it.path))
+        groups.append(Group(mode, items, keep, reason))
+    groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
+    return groups
+
+
+_EDITED_NAME = re.compile(r"(copy|kopie|copie|copia|edit|edited|bearbeitet|modified|retouch|[(~]\d+\)?$)", re.I)
+_EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|darktable|affinity|pixelmator|paint|picasa|"
+                      r"rawtherapee|luminar|capture one|acdsee|photoscape|fotor|vsco|instagram", re.I)
+
+
+def _looks_edited(path: str, software: str | None) -> bool:
+    """An edited copy by its name ("IMG_1 copy", "IMG_1 (2)", "IMG_1-edited") or its EXIF Software."""
+    return bool(_EDITED_NAME.search(Path(path).stem) or (software and _EDITORS.search(software)))
+
+
+def choose_keep(items: list[Item], cache: _Cache | None = None) -> tuple[Item, str]:
+    """The member to keep and why: largest resolution; then an original before an edited copy;
+    then least compressed; sharpest; richest metadata; then the first by path."""
+    left = list(items)
+    why: list[str] = []
+
+    def narrow(label: str, keep: list[Item]) -> None:
+        nonlocal left
+        if keep and len(keep) < len(left):
+            left = keep
+            why.append(label)
+
+    most = max(it.pixels for it in left)
+    best = [it for it in left if it.pixels >= most * 0.99]
+    narrow(f"largest resolution ({best[0].width}×{best[0].height})", best)
+    narrow("the original, not an edited copy", [it for it in left if not it.derived])
+    if len(left) > 1:
+        label, best = _least_compressed(left)
+        narrow(label, best)
+    if len(left) > 1 and cache is not None:
+        sharp = {it.path: cache.sharpness_of(it) for it in left}
+        top = max(sharp.values())
+        narrow("sharpest", [it for it in left if sharp[it.path] >= top * 0.9])
+    if len(left) > 1:
+        richest = max(it.exif_fields for it in left)
+        narrow("richest metadata", [it for it in left if it.exif_fields == richest])
+    if len(left) > 1:
+        left.sort(key=lambda it: (len(it.path), it.path))
+        why.append("alike in every way that counts; the first by name")
+    return left[0], "; then ".join(why) if why else "the only readable copy"
+
+
+def _least_compressed(items: list[Item]) -> tuple[str, list[Item]]:
+    lossless = [it for it in items if it.lossless]
+    if lossless and len(lossless) < len(items):
+        return "least compressed (lossless)", lossless
+    if all(it.quality for it in items):
+        top = max(it.quality for it in items)
+        return f"least compressed (JPEG quality {top})", [it for it in items if it.quality >= top - 2]
+    bpp = {it.path: it.bytes / max(1, it.pixels) for it in items}
+    top = max(bpp.values())
+    return "least compressed (most bytes per pixel)", [it for it in items if bpp[it.path] >= top / 1.15]
+
+
+# -- acting on a group ----------------------------------------------------------------------------
+class ResolveError(RuntimeError):
+    """Nothing was done (the reason says why)."""
+
+
+@dataclass
+class Resolution:
+    kept: str
+    moved: list[tuple[str, str | None]] = field(default_factory=list)  # (from, to); to None: the trash
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left where it is
+    decisions_carried: int = 0
+    keywords_carried: int = 0
+
+
+def resolve(library: Library, group: Group, keep: Item | str | None = None,
+            action: str | tuple[str, str | Path] = "trash") -> Resolution:
+    """Keep one photo of the group; the others go to the system trash or ("move", folder).
+
+    Tag decisions and XMP keywords of the others are carried over to the kept photo first; a
+    photo whose file changed since the group was found is left alone (listed in `failed`).
+    The catalog follows: trashed photos leave the library, moved ones move with their files.
+    """
+    if keep is not None:
+        group.choose(keep)
+    kept = group.keep
+    folder = _destination(action)
+    if not _holds(kept):
+        raise ResolveError(f"the photo to keep is missing or changed, nothing was done: {kept.path}")
+    result = Resolution(kept.path)
+    others = []
+    for it in group.others:
+        if it.path == kept.path:
+            continue
+        if _holds(it):
+            others.append(it)
+        else:
+            result.failed.append((it.path, "missing or changed since it was checked; left alone"))
+    if not others:
+        return result
+    catalog = library.catalog
+    result.decisions_carried = tags.carry_over_decisions(catalog, [it.fingerprint for it in others],
+                                                         kept.fingerprint)
+    keywords = list(dict.fromkeys(k for it in others for k in xmp.read_keywords(it.path)))
+    new = [k for k in keywords if k not in set(xmp.read_keywords(kept.path))]
+    if new and xmp.merge_keywords(kept.path, new):
+        result.keywords_carried = len(new)
+    gone, arrived = [], []
+    for it in others:
+        try:
+            target = _move_away(Path(it.path), folder)
+        except OSError as e:
+            result.failed.append((it.path, f"could not be moved: {e.strerror or e}"))
+            continue
+        result.moved.append((it.path, str(target) if target else None))
+        gone.append(it.path)
+        if target and _in_library(catalog, target):
+            arrived.append((target, it))
+    catalog.remove_paths(gone)
+    if arrived:
+        catalog.add_photos([_moved_photo(path, it) for path, it in arrived], library.model, {})
+    return result
+
+
+def _destination(action) -> Path | None:
+    if action == "trash":
+        return None
+    if isinstance(action, (tuple, list)) and len(action) == 2 and action[0] == "move":
+        folder = Path(action[1]).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder.resolve()
+    raise ValueError(f"action must be 'trash' or ('move', folder), not {action!r}")
+
+
+def _holds(item: Item) -> bool:
+    """The file is still there with the content that was compared."""
+    try:
+        return fingerprint_bytes(read_file(Path(item.path))) == item.fingerprint
+    except SkipFile:
+        return False
+
+
+def _move_away(path: Path, folder: Path | None) -> Path | None:
+    """Trash (None returned) or move into `folder` under a free name; its own sidecar goes along."""
+    sidecar = xmp.sidecar_path(path)
+    if folder is None:
+        send2trash(str(path))
+        if sidecar.is_file():
+            send2trash(str(sidecar))
+        return None
+    target = folder / path.name
+    n = 1
+    while target.exists() or xmp.sidecar_path(target).exists():
+        target = folder / f"{path.stem} ({n}){path.suffix}"
+        n += 1
+    shutil.move(str(path), str(target))
+    if sidecar.is_file():
+        shutil.move(str(sidecar), str(xmp.sidecar_path(target)))
+    return target
+
+
+def _in_library(catalog: Catalog, path: Path) -> bool:
+    return any(Path(f) in path.parents for f in catalog.folders())
+
+
+def _moved_photo(path: Path, it: Item) -> NewPhoto:
+    st = path.stat()
+    return NewPhoto(str(path), st.st_size, st.st_mtime_ns, it.fingerprint, it.width, it.height, it.taken, it.camera)
+
+
+def dismiss(library: Library, group: Group) -> int:
+    """Mark the group "not duplicates" (or "not similar"): its members are never linked again in
+    this mode, wherever their files move. Returns how many pairs were recorded."""
+    fps = sorted({it.fingerprint for it in group.items})
+    same = [fp for fp in fps if sum(it.fingerprint == fp for it in group.items) > 1]
+    keys = [(a, b) for i, a in enumerate(fps) for b in fps[i + 1:]] + [(fp, fp) for fp in same]
+    now = time.time()
+    with library.catalog.transaction():
+        library.catalog.db.executemany(
+            "INSERT OR REPLACE INTO duplicate_dismissals(fingerprint_a, fingerprint_b, mode, at)"
+            " VALUES (?, ?, ?, ?)", [(a, b, group.mode, now) for a, b in keys])
+    return len(keys)
+
+
+def forget_dismissals(library: Library, mode: str | None = None) -> int:
+    """Undo every "not duplicates" decision (of one mode, or all). Returns how many pairs."""
+    with library.catalog.transaction():
+        if mode:
+            cur = library.catalog.db.execute("DELETE FROM duplicate_dismissals WHERE mode=?", (mode,))
+        else:
+            cur = library.catalog.db.execute("DELETE FROM duplicate_dismissals")
+    return cur.rowcount
+
+
+def groups_as_json(groups: Iterable[Group]) -> dict:
+    return {"groups": [{"keep": g.keep.path, "reason": g.reason, "items": [it.path for it in g.items]}
+                       for g in groups]}

@@ -1,0 +1,150 @@
+"""A library: a folder holding the catalog and its caches, and the one object the CLI and GUI use."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+
+from .catalog import Catalog
+from .index import VectorIndex
+from .lock import WriterLock
+from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "PhotoClip"
+CATALOG_FILE = "catalog.sqlite3"
+
+
+def default_library_dir() -> Path:
+    """`PHOTOCLIP_LIBRARY` if set, else the platform's per-user data folder."""
+    env = os.environ.get("PHOTOCLIP_LIBRARY")
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+def thumbnail_cache_dir() -> Path:
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "thumbnails"
+
+
+class Library:
+    """The catalog (truth), the vector index (cache) and the model, for one library folder.
+
+    One process writes a library (the indexer, `writer=True`); any number read it. A writer's
+    `model` switches the library to another model: its photos are re-embedded by the next index
+    run, and searches use the new model from then on. Only a writer saves the index files.
+    A writer holds the library's writer lock until `close()`; a second one gets `LibraryLocked`.
+    """
+
+    def __init__(self, root: Path | str | None = None, model: str | None = None, device: str = "auto",
+                 writer: bool = False):
+        self.root = Path(root) if root else default_library_dir()
+        self.root = self.root.expanduser().resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._writer_lock = WriterLock(self.root).acquire() if writer else None
+        try:
+            self._open(model, device, writer)
+        except BaseException:
+            if self._writer_lock:
+                self._writer_lock.release()
+            raise
+
+    def _open(self, model: str | None, device: str, writer: bool) -> None:
+        self.catalog = Catalog(self.root / CATALOG_FILE)
+        self.writer = writer
+        recorded = self.catalog.get_meta("model")
+        wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)
+        self.previous_model = recorded if recorded and recorded != wanted else None
+        if self.previous_model and not writer:
+            raise ValueError(
+                f"this library's photos are indexed with {recorded}; to switch it to {wanted}, "
+                f"run: photoclip --model {wanted} index")
+        if writer and recorded != wanted:
+            self.catalog.set_meta("model", wanted)
+        self.model = wanted
+        self.device = device
+        self._embedder: Embedder | None = None
+        self._index: VectorIndex | None = None
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                if self._index is not None and self.writer:
+                    self._index.save()
+                self.catalog.close()
+            finally:
+                if self._writer_lock:
+                    self._writer_lock.release()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- parts, made on first use -------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = shared_embedder(self.model, self.device)
+            return self._embedder
+
+    @property
+    def index(self) -> VectorIndex:
+        """The vector index, loaded (or rebuilt) and caught up with the catalog."""
+        with self._lock:
+            if self._index is None:
+                key = ModelSpec.parse(self.model).key
+                self._index = VectorIndex(self.root / "index", key).open(self.catalog, self.model)
+            else:
+                self._index.sync(self.catalog, self.model)
+            return self._index
+
+    def sync_index(self, save: bool) -> None:
+        with self._lock:
+            index = self.index
+            if save and self.writer:
+                index.save()
+
+    # -- folders ------------------------------------------------------------------------------
+    def add_folder(self, folder: Path | str) -> str:
+        path = str(Path(folder).expanduser().resolve())
+        if not os.path.isdir(path):
+            raise FileNotFoundError(f"not a folder: {folder}")
+        if Path(path) == self.root or self.root in Path(path).parents:
+            raise ValueError("a library's own folder cannot hold its photos")
+        self.catalog.add_folder(path)
+        return path
+
+    def folders(self) -> list[str]:
+        return self.catalog.folders()
+
+    # -- text vectors, cached: the GUI searches as the user types ------------------------------
+    def text_vector(self, text: str) -> np.ndarray:
+        return _text_vector(self.embedder, text)
+
+    # -- status -----------------------------------------------------------------------------
+    def status(self) -> dict:
+        skipped = self.catalog.skipped()
+        return {
+            "library": str(self.root),
+            "model": self.model,
+            "folders": self.folders(),
+            "photos": self.catalog.photo_count(),
+            "skipped": [{"path": p, "reason": r} for p, r in skipped],
+            "embeddings_computed": self.catalog.counter("embeddings_computed"),
+            "missing_vectors": len(self.catalog.photos_missing_vectors(self.model)),
+        }
+
+
+@lru_cache(maxsize=512)
+def _text_vector(embedder: Embedder, text: str) -> np.ndarray:
+    return embedder.encode_texts([text])[0]

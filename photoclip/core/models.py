@@ -1,0 +1,668 @@
+"""CLIP models: naming, finding the weights (download or local copy), and encoding.
+
+A model is named as open_clip names it:
+- `ARCH:TAG`, a built-in architecture with pretrained weights (`ViT-B-32-256:datacomp_s34b_b86k`);
+- `hf-hub:org/repo`, an open_clip model on the Hugging Face hub;
+- `local-dir:/path`, a folder holding `open_clip_config.json` and the weights (an offline copy).
+
+torch and open_clip are imported only when a model is really needed, so the CLI and the GUI
+start fast and a library can be browsed without them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+import sys
+import threading
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .imaging import Preprocess
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "ViT-B-32-256:datacomp_s34b_b86k"
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    spec: str
+    title: str
+    note: str
+
+
+# What the settings offer; any other open_clip name works from the command line too.
+MODEL_CHOICES = (
+    ModelChoice(DEFAULT_MODEL, "Default (English)",
+                "Fast and accurate: ImageNet zero-shot 72.8 % at 11.5 GFLOPs per image; about 580 MB."),
+    ModelChoice("xlm-roberta-base-ViT-B-32:laion5b_s13b_b90k", "Multilingual",
+                "Search and tags in Spanish, Russian, Chinese and 100 other languages; about 1.4 GB."),
+    ModelChoice("ViT-B-16-SigLIP-i18n-256:webli", "Multilingual, higher quality",
+                "SigLIP trained on many languages; slower to index; about 1.5 GB."),
+    ModelChoice("ViT-L-14:datacomp_xl_s13b_b90k", "Higher quality (English)",
+                "ImageNet zero-shot 79.2 %, but about 7x slower to index than the default; 1.7 GB."),
+)
+
+WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
+CONFIG_FILE = "open_clip_config.json"
+
+ProgressFn = Callable[[str, int, int], None]  # (what, bytes done, bytes total)
+
+
+class ModelUnavailable(RuntimeError):
+    """The model's weights cannot be had; the message tells the user what to do instead."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    schema: str  # "builtin", "hf-hub" or "local-dir"
+    name: str  # architecture, repo id or absolute folder
+    tag: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> "ModelSpec":
+        text = text.strip()
+        if text.startswith("local-dir:"):
+            folder = text[len("local-dir:"):]
+            if not folder:
+                raise ValueError("local-dir: needs a folder, e.g. local-dir:/home/me/models/clip")
+            return cls("local-dir", str(Path(folder).expanduser().resolve()))
+        if text.startswith("hf-hub:"):
+            repo = text[len("hf-hub:"):]
+            if repo.count("/") != 1:
+                raise ValueError(f"hf-hub: needs an organisation and a repository, e.g. hf-hub:timm/... (got {repo!r})")
+            return cls("hf-hub", repo)
+        arch, _, tag = text.partition(":")
+        if not arch or not tag:
+            raise ValueError(
+                f"unknown model {text!r}: use ARCH:PRETRAINED (e.g. {DEFAULT_MODEL}), hf-hub:org/repo "
+                "or local-dir:/path/to/folder")
+        return cls("builtin", arch, tag)
+
+    def __str__(self) -> str:
+        if self.schema == "builtin":
+            return f"{self.name}:{self.tag}"
+        return f"{self.schema}:{self.name}"
+
+    @property
+    def key(self) -> str:
+        """A short file-name-safe identity, for the files derived from this model's vectors."""
+        return hashlib.sha1(str(self).encode()).hexdigest()[:12]
+
+
+def pick_device(requested: str = "auto") -> str:
+    import torch
+
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return "mps"
+        return "cpu"
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise ModelUnavailable("--device cuda was asked for, but PyTorch finds no CUDA GPU here")
+    if requested == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ModelUnavailable("--device mps was asked for, but Apple's Metal (MPS) is not available here")
+    if requested not in ("cpu", "cuda", "mps"):
+        raise ModelUnavailable(f"unknown device {requested!r}: use auto, cpu, cuda or mps")
+    return requested
+
+
+# -- finding weights -----------------------------------------------------------------------------
+def _offline_message(spec: ModelSpec, why: str) -> str:
+    return (
+        f"The model {spec} is not on this computer yet and cannot be downloaded: {why}.\n"
+        "Connect to the internet and try again, or use a copy you already have: put a folder holding "
+        "open_clip_config.json and open_clip_model.safetensors on this computer and choose it with "
+        "--model local-dir:/path/to/that/folder (in the app: Settings > Model > Local folder)."
+    )
+
+
+def _endpoint() -> str:
+    return os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+
+
+def network_reachable(url: str | None = None, timeout: float = 3.0) -> bool:
+    """A quick yes/no before a download: hub downloads retry for a minute when offline."""
+    parsed = urlparse(url or _endpoint())
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _hub_source(spec: ModelSpec) -> tuple[str, list[str], str]:
+    """(repo id, weight file candidates, download url) for a downloadable model."""
+    if spec.schema == "hf-hub":
+        return spec.name, list(WEIGHT_FILES), ""
+    from open_clip.pretrained import get_pretrained_cfg, list_pretrained_tags_by_model
+
+    cfg = get_pretrained_cfg(spec.name, spec.tag)
+    if not cfg:
+        tags = list_pretrained_tags_by_model(spec.name)
+        raise ModelUnavailable(
+            f"open_clip knows no weights {spec.tag!r} for {spec.name!r}"
+            + (f"; known: {', '.join(tags)}" if tags else " (unknown architecture)"))
+    hub = cfg.get("hf_hub", "")
+    if hub:
+        repo, filename = os.path.split(hub)  # "org/repo/" or "org/repo/file"
+        return repo, (list(WEIGHT_FILES) if filename in ("", *WEIGHT_FILES) else [filename]), ""
+    return "", [], cfg.get("url", "")
+
+
+def _cached(repo: str, filename: str) -> str | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(repo, filename)
+    return found if isinstance(found, str) else None
+
+
+def _progress_tqdm(progress: ProgressFn | None, what: str):
+    """A tqdm class that reports to `progress` (hub downloads accept one)."""
+    from tqdm.auto import tqdm
+
+    class Reporting(tqdm):
+        reported = 0  # counted here: a disabled bar (HF_HUB_DISABLE_PROGRESS_BARS) keeps n at 0
+
+        def update(self, n=1):
+            self.reported += n or 0
+            if progress:
+                progress(what, int(self.reported), int(self.total or 0))
+            return super().update(n)
+
+    return Reporting
+
+
+def fetch_weights(spec: ModelSpec, progress: ProgressFn | None = None) -> str:
+    """The local weights file of a downloadable model, downloading it once if needed."""
+    repo, candidates, url = _hub_source(spec)
+    if not repo:
+        # Weights hosted outside the hub: open_clip downloads them (it shows its own progress).
+        if not network_reachable(url):
+            raise ModelUnavailable(_offline_message(spec, f"{urlparse(url).hostname} cannot be reached"))
+        from open_clip.pretrained import download_pretrained_from_url
+
+        return download_pretrained_from_url(url)
+    for name in candidates:
+        hit = _cached(repo, name)
+        if hit:
+            return hit
+    if os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0"):
+        raise ModelUnavailable(_offline_message(spec, "HF_HUB_OFFLINE is set"))
+    if not network_reachable():
+        raise ModelUnavailable(_offline_message(spec, f"{urlparse(_endpoint()).hostname} cannot be reached (offline?)"))
+    from huggingface_hub import hf_hub_download
+
+    errors = []
+    for name in candidates:
+        try:
+            log.info("downloading %s from %s", name, repo)
+            return hf_hub_download(repo, name, tqdm_class=_progress_tqdm(progress, f"Downloading {spec}"))
+        except Exception as e:  # try the next file name; report all if none works
+            errors.append(f"{name}: {e}")
+    raise ModelUnavailable(f"Could not download {spec}: " + "; ".join(errors))
+
+
+def _fetch_config(spec: ModelSpec) -> dict:
+    """open_clip's {"model_cfg", "preprocess_cfg"} without loading any weights."""
+    if spec.schema == "local-dir":
+        folder = Path(spec.name)
+        if not (folder / CONFIG_FILE).is_file():
+            raise ModelUnavailable(
+                f"{folder} is not an open_clip model folder: it has no {CONFIG_FILE}. A local model folder "
+                "holds open_clip_config.json and open_clip_model.safetensors (or open_clip_pytorch_model.bin).")
+        return json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+    if spec.schema == "hf-hub":
+        hit = _cached(spec.name, CONFIG_FILE)
+        if not hit:
+            if not network_reachable():
+                raise ModelUnavailable(_offline_message(spec, "huggingface.co cannot be reached (offline?)"))
+            from huggingface_hub import hf_hub_download
+
+            hit = hf_hub_download(spec.name, CONFIG_FILE)
+        return json.loads(Path(hit).read_text(encoding="utf-8"))
+    # A built-in architecture's config is in open_clip's code; kept in the user's cache too, so
+    # that indexing can start (and use a traced image tower) without importing open_clip.
+    remembered = _cache_file(json.dumps([str(spec), _open_clip_version()]), ".config.json")
+    try:
+        return json.loads(remembered.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import open_clip
+    from open_clip.pretrained import get_pretrained_cfg
+
+    model_cfg = open_clip.get_model_config(spec.name)
+    if model_cfg is None:
+        raise ModelUnavailable(f"open_clip has no architecture named {spec.name!r}")
+    tag_cfg = get_pretrained_cfg(spec.name, spec.tag) or {}
+    keys = ("mean", "std", "interpolation", "resize_mode", "fill_color")
+    config = {"model_cfg": model_cfg, "preprocess_cfg": {k: tag_cfg[k] for k in keys if k in tag_cfg}}
+    _write_atomically(remembered, lambda f: f.write_text(json.dumps(config), encoding="utf-8"))
+    return config
+
+
+def _open_clip_version() -> str:
+    try:
+        return version("open_clip_torch")
+    except Exception:  # a bundle without the package's metadata: it cannot change anyway
+        return "bundled"
+
+
+def _cache_file(key: str, suffix: str) -> Path:
+    """A file in PhotoClip's model cache named for `key` (everything that shapes its content)."""
+    import platformdirs
+
+    name = hashlib.sha256(key.encode()).hexdigest()[:24]
+    return platformdirs.user_cache_path("PhotoClip", appauthor=False) / "models" / f"{name}{suffix}"
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file, so that a reader never sees half a file; a cache, so
+    failing only costs the next start its speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(path.name + ".part")
+        write(temp)
+        os.replace(temp, path)
+    except Exception as e:
+        log.info("could not keep %s: %s", path, e)
+
+
+# -- the embedder ------------------------------------------------------------------------------
+class Embedder:
+    """Turns pixels and text into L2-normalised vectors with one open_clip model.
+
+    Loading is lazy, under a lock, and safe to call from several threads: the first caller
+    loads, the others wait and share the result.
+    """
+
+    def __init__(self, spec: str | ModelSpec, device: str = "auto", progress: ProgressFn | None = None,
+                 precision: str | None = None):
+        self.spec = spec if isinstance(spec, ModelSpec) else ModelSpec.parse(spec)
+        self.requested_device = device
+        self.progress = progress
+        # fp32, bf16 or fp16; None: $PHOTOCLIP_PRECISION, else the fastest that keeps the vectors
+        # (see pick_dtype).
+        self.precision = precision
+        self._lock = threading.Lock()
+        self._config: dict | None = None
+        self._model = None
+        self._image_tower = None  # model.visual, or its traced copy (`load_images`)
+        self._weights = ""  # the file the weights were loaded from
+        self._tokenizer = None
+        self._tokenizer_name = ""
+        self.device = "cpu"
+        self.dtype = None
+
+    # Configuration is cheap and needed by the decode workers before the weights are.
+    @property
+    def config(self) -> dict:
+        if self._config is None:
+            self._config = _fetch_config(self.spec)
+        return self._config
+
+    @property
+    def preprocess(self) -> Preprocess:
+        vision = self.config["model_cfg"]["vision_cfg"]
+        cfg = {"size": vision.get("image_size", 224), **self.config.get("preprocess_cfg", {})}
+        return Preprocess.from_open_clip(cfg)
+
+    @property
+    def dim(self) -> int:
+        return int(self.config["model_cfg"]["embed_dim"])
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def images_ready(self) -> bool:
+        return self._image_tower is not None
+
+    def load(self) -> "Embedder":
+        with self._lock:
+            if self._model is None:
+                self._load()
+        return self
+
+    def load_images(self) -> "Embedder":
+        """What indexing needs: the image tower alone. On a CPU a traced copy of it, kept in the
+        user's cache after the first full load, starts in a fraction of a second without
+        importing open_clip (~6 s of a 2-core machine's start: it imports torchvision,
+        torch._dynamo and transformers); anything amiss with the copy means a full load."""
+        with self._lock:
+            if self._image_tower is None and not self._load_traced():
+                self._load()
+                self._save_traced()
+        return self
+
+    def _load(self) -> None:
+        import open_clip
+        import torch
+
+        device = pick_device(self.requested_device)
+        dtype = pick_dtype(device, self.precision)
+        if self.spec.schema == "local-dir":
+            self.config  # noqa: B018 - validates the folder with a clear message
+            if not any((Path(self.spec.name) / f).is_file() for f in WEIGHT_FILES):
+                raise ModelUnavailable(f"{self.spec.name} has {CONFIG_FILE} but no weights ({' or '.join(WEIGHT_FILES)})")
+            name, kwargs = f"local-dir:{self.spec.name}", {}
+            weights = next(str(Path(self.spec.name) / f) for f in WEIGHT_FILES if (Path(self.spec.name) / f).is_file())
+        elif self.spec.schema == "hf-hub":
+            self.config  # noqa: B018 - fetches open_clip_config.json beside the weights
+            weights = fetch_weights(self.spec, self.progress)
+            name, kwargs = f"local-dir:{Path(weights).parent}", {}
+        else:
+            weights = fetch_weights(self.spec, self.progress)
+            name, kwargs = self.spec.name, {"pretrained": weights}
+        self._weights = weights
+        try:
+            with _fast_build(dtype):
+                model = open_clip.create_model(name, device="cpu", **kwargs)
+        except ModelUnavailable:
+            raise
+        except Exception as e:
+            raise ModelUnavailable(f"Could not load the model {self.spec}: {e}") from e
+        # Already in `dtype` but for buffers that are not in the checkpoint (the text mask).
+        model = model.eval().to(device=device, dtype=dtype)
+        self._set_norm(device)
+        self.device, self.dtype = device, dtype
+        self._tokenizer_name = name
+        self._image_tower = model.visual
+        self._model = model  # set last: `loaded` means ready
+        log.info("loaded %s on %s in %s", self.spec, device, str(self.dtype).replace("torch.", ""))
+
+    def _set_norm(self, device: str) -> None:
+        import torch
+
+        mean = torch.tensor(self.preprocess.mean, device=device).view(1, 3, 1, 1) * 255.0
+        std = torch.tensor(self.preprocess.std, device=device).view(1, 3, 1, 1) * 255.0
+        self._norm = (mean, std)
+
+    # -- the traced image tower (CPU) --------------------------------------------------------------
+    def _traced_files(self, device: str, dtype) -> tuple[Path, Path] | None:
+        """The traced copy and its manifest (which weights it was made from)."""
+        if device != "cpu":
+            return None
+        import torch
+
+        key = json.dumps([str(self.spec), str(dtype), torch.__version__, _open_clip_version(),
+                          self.preprocess.size])
+        return _cache_file(key, ".pt"), _cache_file(key, ".json")
+
+    def _load_traced(self) -> bool:
+        import torch
+
+        device = pick_device(self.requested_device)
+        dtype = pick_dtype(device, self.precision)
+        files = self._traced_files(device, dtype)
+        if files is None or not files[0].is_file():
+            return False
+        try:
+            made_from = json.loads(files[1].read_text(encoding="utf-8"))
+            st = os.stat(made_from["weights"])
+            if [st.st_size, st.st_mtime_ns] != made_from["stat"]:
+                return False  # the weights changed since: the full load traces them again
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # TorchScript's deprecation notices
+                tower = torch.jit.load(str(files[0]), map_location="cpu")
+        except Exception as e:  # a damaged copy, or a torch without TorchScript: load the model
+            log.info("not using the traced image tower (%s): loading the model", e)
+            return False
+        self._set_norm(device)
+        self.device, self.dtype = device, dtype
+        self._image_tower = tower
+        log.info("loaded the traced image tower of %s in %s", self.spec, str(dtype).replace("torch.", ""))
+        return True
+
+    def _save_traced(self) -> None:
+        """Trace the loaded model's image tower for the next start."""
+        import torch
+
+        files = self._traced_files(self.device, self.dtype)
+        if files is None or files[0].is_file():
+            return
+        size = self.preprocess.size
+        try:
+            with warnings.catch_warnings(), torch.no_grad():
+                warnings.simplefilter("ignore")
+                example = torch.zeros(2, 3, size, size, dtype=self.dtype)
+                tower = torch.jit.freeze(torch.jit.trace(self._model.visual, example, check_trace=False))
+                st = os.stat(self._weights)
+        except Exception as e:  # tracing is an optimisation: the model itself is loaded and fine
+            log.info("could not trace the image tower of %s: %s", self.spec, e)
+            return
+        manifest = {"weights": self._weights, "stat": [st.st_size, st.st_mtime_ns]}
+        _write_atomically(files[1], lambda f: f.write_text(json.dumps(manifest), encoding="utf-8"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _write_atomically(files[0], lambda f: torch.jit.save(tower, str(f)))
+
+    @property
+    def tokenizer(self):
+        """open_clip's tokenizer, made on first use: indexing never needs it (~0.3 s of start-up)."""
+        self.load()
+        with self._lock:
+            if self._tokenizer is None:
+                import open_clip
+
+                self._tokenizer = open_clip.get_tokenizer(self._tokenizer_name)
+        return self._tokenizer
+
+    # -- sizing the work to the machine ---------------------------------------------------------
+    @property
+    def batch_size(self) -> int:
+        """Images per encode_images call that keep the device busy (the model must be loaded).
+
+        On a CPU, 16 is as fast per image as larger batches and keeps the pipeline's start and
+        end short; a GPU gets a batch sized to its memory.
+        """
+        self.load_images()
+        if self.device == "cuda":
+            import torch
+
+            gib = torch.cuda.get_device_properties(torch.device(self.device)).total_memory / 2**30
+            return 256 if gib >= 40 else 128 if gib >= 16 else 64
+        return 64 if self.device == "mps" else 16
+
+    @property
+    def cpu_threads(self) -> int:
+        import torch
+
+        return torch.get_num_threads()
+
+    @cpu_threads.setter
+    def cpu_threads(self, n: int) -> None:
+        """The CPU threads torch may use for calls from this thread (torch keeps the count per
+        thread): the indexer shares the cores with its decode threads."""
+        import torch
+
+        torch.set_num_threads(max(1, int(n)))
+
+    def encode_images(self, pixels: np.ndarray) -> np.ndarray:
+        """uint8 [n, size, size, 3] -> float32 [n, dim], unit length."""
+        import torch
+
+        self.load_images()
+        with torch.inference_mode():
+            x = torch.from_numpy(np.ascontiguousarray(pixels))
+            if self.device == "cuda":
+                x = x.pin_memory().to(self.device, non_blocking=True)
+            else:
+                x = x.to(self.device)
+            x = x.permute(0, 3, 1, 2).float()
+            mean, std = self._norm
+            x = ((x - mean) / std).to(self.dtype)
+            return _unit(self._image_tower(x))
+
+    def encode_jpegs(self, jpegs: list[bytes], orientations: list[int]) -> tuple[np.ndarray, list[int]]:
+        """Decode whole JPEG files on the model's device and embed them.
+
+        Returns the vectors of those decoded, in order, and the positions of those the device
+        could not decode (for the CPU decoder).
+        """
+        import torch
+
+        from . import gpujpeg
+
+        self.load()
+        with torch.inference_mode():
+            x, failed = gpujpeg.to_model_input(jpegs, orientations, self.preprocess, self.device)
+            if x is None:
+                return np.zeros((0, self.dim), np.float32), failed
+            mean, std = self._norm
+            return _unit(self._model.encode_image(((x - mean) / std).to(self.dtype))), failed
+
+    def encode_texts(self, texts: list[str]) -> np.ndarray:
+        """texts -> float32 [n, dim], unit length."""
+        import torch
+
+        self.load()
+        # A search's few short texts are too little work to share between threads: the threads'
+        # waiting for each other after every operation costs more than they save, and on cores
+        # other programs use it costs many times more. torch's thread count is
+        # per calling thread, so this does not touch an indexer running beside it.
+        threads = torch.get_num_threads()
+        if self.device == "cpu" and len(texts) <= 8:
+            torch.set_num_threads(1)
+        try:
+            with torch.inference_mode():
+                tokens = self.tokenizer(list(texts)).to(self.device)
+                return _unit(_encode_text(self._model, tokens))
+        finally:
+            torch.set_num_threads(threads)
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _fast_build(dtype):
+    """Build an open_clip model from its checkpoint without the work the checkpoint makes moot.
+
+    Every model here is created with its weights, loaded strictly (a parameter missing from
+    the file is an error), so:
+    - no random initial weights are drawn (~1-3 s of a ViT-B's start on 2 cores): torch's
+      initialisers do nothing meanwhile, also where torch.nn modules imported them by name;
+    - the checkpoint's tensors, converted once to `dtype`, become the parameters
+      (load_state_dict(assign=True)) instead of being copied into freshly allocated float32
+      ones and converted again afterwards: ~1 s less start-up on 2 cores and ~300 MB less
+      peak memory for a ViT-B-32 in bfloat16.
+    These are process-wide patches: models are built one at a time, and nothing else in
+    PhotoClip creates torch modules.
+    """
+    import open_clip.factory
+    import torch
+
+    def noop(tensor, *args, **kwargs):
+        return tensor
+
+    def load_checkpoint(model, *args, **kwargs):
+        def assign(state_dict, strict=True):
+            state_dict = {k: v.to(dtype) if v.is_floating_point() else v for k, v in state_dict.items()}
+            return torch.nn.Module.load_state_dict(model, state_dict, strict=strict, assign=True)
+
+        model.load_state_dict = assign  # the one load_state_dict call open_clip makes here
+        try:
+            return original_load(model, *args, **kwargs)
+        finally:
+            del model.load_state_dict
+
+    with _BUILD_LOCK:
+        inits = {n: getattr(torch.nn.init, n) for n in dir(torch.nn.init) if n.endswith("_") and not n.startswith("_")}
+        modules = [torch.nn.init] + [m for n, m in list(sys.modules.items())
+                                     if m is not None and n.startswith(("torch.nn.modules.", "open_clip"))]
+        patched = [(m, n, f) for m in modules for n, f in inits.items() if getattr(m, n, None) is f]
+        original_load = open_clip.factory.load_checkpoint
+        for m, n, _ in patched:
+            setattr(m, n, noop)
+        open_clip.factory.load_checkpoint = load_checkpoint
+        try:
+            yield
+        finally:
+            open_clip.factory.load_checkpoint = original_load
+            for m, n, f in patched:
+                setattr(m, n, f)
+
+
+def pick_dtype(device: str, precision: str | None = None):
+    """The number format the model runs in.
+
+    Asked for (`precision` or $PHOTOCLIP_PRECISION: fp32, bf16, fp16), else: half precision on a
+    GPU; on a CPU bfloat16 where it has matrix units for it (Intel AMX: 3-4x faster than float32,
+    vectors within cosine 0.9999 of float32: `benchmarks/indexing.py --only options`), else float32.
+    """
+    import torch
+
+    choice = (precision or os.environ.get("PHOTOCLIP_PRECISION") or "auto").lower()
+    dtypes = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+    if choice in dtypes:
+        return dtypes[choice]
+    if choice != "auto":
+        raise ModelUnavailable(f"unknown precision {choice!r}: use auto, fp32, bf16 or fp16")
+    if device in ("cuda", "mps"):
+        return torch.float16
+    amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    return torch.bfloat16 if amx() and torch.backends.mkldnn.is_available() else torch.float32
+
+
+def _encode_text(model, tokens):
+    """model.encode_text, without the padding where that cannot change the result.
+
+    A CLIP text tower with a causal mask reads each position from the ones before it only, and
+    its output is taken at the end-of-text token: padding after it (most of the 77 positions
+    of a short query) is work thrown away. Cutting it makes a search's text encoding ~10x
+    cheaper and gives the same vector (tests/test_fast_paths.py checks it against encode_text).
+    """
+    import open_clip
+    import torch
+    from open_clip.transformer import text_global_pool
+
+    pool = getattr(model, "text_pool_type", None)
+    if not (isinstance(model, open_clip.CLIP) and getattr(model, "attn_mask", None) is not None
+            and pool in ("argmax", "eos")):
+        return model.encode_text(tokens)
+    eos = getattr(model, "text_eos_id", None)
+    pooled = tokens.argmax(dim=-1) if pool == "argmax" else (tokens == eos).int().argmax(dim=-1)
+    n = int(pooled.max()) + 1
+    tokens = tokens[:, :n]
+    cast = model.transformer.get_cast_dtype()
+    x = model.token_embedding(tokens).to(cast) + model.positional_embedding[:n].to(cast)
+    x = model.ln_final(model.transformer(x, attn_mask=model.attn_mask[:n, :n]))
+    x = text_global_pool(x, tokens, pool, eos_token_id=eos)
+    if model.text_projection is not None:
+        linear = isinstance(model.text_projection, torch.nn.Linear)
+        x = model.text_projection(x) if linear else x @ model.text_projection
+    return x
+
+
+def _unit(t) -> np.ndarray:
+    out = t.float().cpu().numpy()
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)
+
+
+_shared: dict[tuple[str, str], Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(spec: str, device: str = "auto") -> Embedder:
+    """One Embedder per model and device in a process: the app's writer thread and its search
+    threads share one copy of the weights instead of loading the model twice."""
+    key = (str(ModelSpec.parse(spec)), device)
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = Embedder(key[0], device)
+        return _shared[key]
+

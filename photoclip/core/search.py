@@ -1,0 +1,141 @@
+"""Searching a library: words, photos, and their combinations, with folder and date filters.
+
+A query is a weighted sum of unit vectors: `beach -people` looks for photos close to "beach"
+and far from "people". Scores are cosines between the (renormalised) query and each photo.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import _prefix_range
+from .imaging import decode
+from .library import Library
+
+NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
+
+
+@dataclass
+class Query:
+    positives: list[str] = field(default_factory=list)
+    negatives: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # "more like this"
+    negative_images: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.positives or self.images or self.negatives or self.negative_images)
+
+
+_TOKEN = re.compile(r'[+-]?"[^"]*"?|\S+')
+
+
+def parse_query(text: str) -> Query:
+    """`kids on a beach -people +sunset` -> positives [kids on a beach, sunset], negatives [people].
+
+    A term runs until the next word that starts with + or -; quotes keep a term whole
+    (`-"people in swimsuits"`); a hyphen inside a word (`black-and-white`) is part of it.
+    """
+    query = Query()
+    sign, words = "+", []
+
+    def flush():
+        if words:
+            (query.positives if sign == "+" else query.negatives).append(" ".join(words))
+
+    for token in _TOKEN.findall(text):
+        if token[0] in "+-":
+            flush()
+            sign, token = token[0], token[1:]
+            words = []
+        token = token.strip('"').strip()
+        if token:
+            words.append(token)
+    flush()
+    return query
+
+
+@dataclass
+class Hit:
+    photo_id: int
+    path: str
+    score: float
+
+
+@dataclass
+class Filters:
+    folder: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.folder or self.date_from or self.date_to)
+
+
+def allowed_ids(library: Library, filters: Filters) -> np.ndarray | None:
+    """Photo ids that pass the filters, or None when nothing is filtered."""
+    if not filters.active:
+        return None
+    sql, args = "SELECT id FROM photos WHERE 1=1", []
+    if filters.folder:
+        lo, hi = _prefix_range(str(Path(filters.folder).expanduser().resolve()))
+        sql += " AND path >= ? AND path < ?"
+        args += [lo, hi]
+    # Date taken from EXIF, else the file's modification time.
+    when = "coalesce(taken, strftime('%Y-%m-%dT%H:%M:%S', mtime_ns / 1e9, 'unixepoch'))"
+    if filters.date_from:
+        sql += f" AND {when} >= ?"
+        args.append(filters.date_from.isoformat())
+    if filters.date_to:
+        sql += f" AND {when} < ?"
+        args.append(datetime.combine(filters.date_to, datetime.max.time()).isoformat())
+    return np.array([r[0] for r in library.catalog.db.execute(sql, args)], dtype=np.int64)
+
+
+def image_vector(library: Library, path: str | Path) -> np.ndarray:
+    """A photo's vector: from the catalog when it is in the library, else computed now."""
+    path = str(Path(path).expanduser().resolve())
+    row = library.catalog.photo_by_path(path)
+    if row is not None:
+        vec = library.catalog.vector_for_fingerprint(row.fingerprint, library.model)
+        if vec is not None:
+            return vec
+    embedder = library.embedder
+    decoded = decode(Path(path), embedder.preprocess)
+    return embedder.encode_images(decoded.pixels[None])[0]
+
+
+def query_vector(library: Library, query: Query) -> np.ndarray:
+    parts = [library.text_vector(t) for t in query.positives]
+    parts += [image_vector(library, p) for p in query.images]
+    negs = [library.text_vector(t) for t in query.negatives]
+    negs += [image_vector(library, p) for p in query.negative_images]
+    vec = np.sum(parts, axis=0) / len(parts) if parts else 0.0
+    if negs:  # only negatives ("-people") ranks what is furthest from them first
+        vec = vec - (NEGATIVE_WEIGHT if parts else 1.0) * np.sum(negs, axis=0) / len(negs)
+    return vec / max(float(np.linalg.norm(vec)), 1e-12)
+
+
+def search(library: Library, query: Query | str, limit: int | None = 20,
+           filters: Filters | None = None) -> list[Hit]:
+    """Photos best matching the query, best first; limit=None ranks them all."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.empty:
+        raise ValueError("a search needs words or a photo to look for")
+    vec = query_vector(library, query)
+    allowed = allowed_ids(library, filters or Filters())
+    # A photo used as the query is its own best match: leave it out.
+    exclude = set()
+    for p in query.images:
+        row = library.catalog.photo_by_path(str(Path(p).expanduser().resolve()))
+        if row:
+            exclude.add(row.id)
+    hits = library.index.search(vec, limit, allowed=allowed, exclude=exclude)
+    paths = library.catalog.paths([pid for pid, _ in hits])
+    return [Hit(pid, paths[pid], score) for pid, score in hits if pid in paths]

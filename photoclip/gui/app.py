@@ -1,0 +1,85 @@
+"""`photoclip` with no command: the PhotoClip window.
+
+The window appears before anything slow happens: the library opens, the model loads and the
+folders are rescanned in the background, and each view shows its state until its data comes.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+from .jobs import settle_heap
+from .mainwindow import MainWindow
+from .i18n import install_language
+from .resources import app_icon, stylesheet
+from .settings import resolve, saved_language
+
+log = logging.getLogger(__name__)
+
+APP_ID = "io.github.photoclip.PhotoClip"  # freedesktop id: .desktop, metainfo and icon names
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("PhotoClip")
+    app.setOrganizationName("PhotoClip")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)  # the .desktop file: the window gets the menu entry's name and icon
+    app.setWindowIcon(app_icon())
+    install_language(saved_language())
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def main(args) -> int:
+    started = time.perf_counter()
+    app = make_app()
+    window = MainWindow(resolve(args))
+    window.show()
+    settle_heap()  # Qt and PySide's objects: see settle_heap
+    timing = os.environ.get("PHOTOCLIP_STARTUP_TIMING")
+    if timing:  # for benchmarks and the screenshot script; "exit" closes after the first listing
+        _report_startup(window, started, quit_after=timing == "exit")
+    # Ctrl-C in the terminal closes the window properly (Python sees signals only while it runs).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    wake = QTimer(interval=250)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+    return app.exec()
+
+
+def _report_startup(window: MainWindow, started: float, quit_after: bool) -> None:
+    """Print when the window was shown (once the event loop runs) and when the grid first filled."""
+    def say(what: str) -> None:
+        print(f"photoclip: {what} {_since_process_start(started):.2f} s after the process started",
+              file=sys.stderr, flush=True)
+
+    QTimer.singleShot(0, lambda: say("window shown"))
+
+    def listed() -> None:
+        window.photos.searchFinished.disconnect(listed)
+        say(f"grid listed {window.photos.model.rowCount():,} photos")
+        if quit_after:
+            window.close()
+
+    window.photos.searchFinished.connect(listed)
+
+
+def _since_process_start(fallback_start: float) -> float:
+    """Seconds since this process began (Linux: from /proc), else since `fallback_start`."""
+    try:
+        with open("/proc/self/stat") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - fallback_start

@@ -1,0 +1,458 @@
+"""The thumbnail grid: a list model of photos, a delegate that paints them, and the view.
+
+The model holds plain `PhotoItem`s prepared by a background job (the GUI thread only swaps the
+list in). Thumbnails come from the `ThumbnailLoader` when a cell is painted; their arrival is
+merged into one `dataChanged` per short interval, so 300 thumbnails landing at once cost one
+repaint, not 300.
+"""
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from .resources import pixmap
+from .thumbnails import ThumbnailLoader
+from .widgets import EmptyState, human_size
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+StateRole = Qt.ItemDataRole.UserRole + 2
+
+# Decision states a photo can carry in the tag editor.
+CONFIRMED, REJECTED, AUTO = "confirmed", "rejected", "auto"
+
+
+@dataclass(slots=True)
+class PhotoItem:
+    photo_id: int
+    path: str
+    mtime_ns: int
+    size: int = 0
+    width: int | None = None
+    height: int | None = None
+    taken: str | None = None  # ISO date from EXIF
+    score: float | None = None
+    state: str | None = None  # tag editor: CONFIRMED, REJECTED, AUTO or None
+
+    @property
+    def when(self) -> datetime:
+        if self.taken:
+            try:
+                return datetime.fromisoformat(self.taken)
+            except ValueError:
+                pass
+        return datetime.fromtimestamp(self.mtime_ns / 1e9)
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(self.path)
+
+
+def items_from_rows(rows, scores: dict[int, float] | None = None) -> list[PhotoItem]:
+    """PhotoItems from catalog PhotoRows (runs in a job: 100,000 of them take a moment)."""
+    scores = scores or {}
+    return [PhotoItem(r.id, r.path, r.mtime_ns, r.size, r.width, r.height, r.taken, scores.get(r.id))
+            for r in rows]
+
+
+class PhotoList:
+    """Photos for a grid, with their lookups built where the list is made (in a job, off the GUI thread)."""
+
+    def __init__(self, items: list[PhotoItem] | None = None):
+        self.items = items or []
+        self.rows_by_path = {it.path: row for row, it in enumerate(self.items)}  # a path is one photo
+        self.rows_by_id = {it.photo_id: row for row, it in enumerate(self.items)}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
+    """Newest first: by EXIF date where there is one, else the file's time."""
+    return sorted(items, key=lambda i: i.taken or datetime.fromtimestamp(i.mtime_ns / 1e9).isoformat(),
+                  reverse=True)
+
+
+class PhotoGridModel(QAbstractListModel):
+    def __init__(self, thumbnails: ThumbnailLoader, parent=None):
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+        self._list = PhotoList()
+        self._items: list[PhotoItem] = []
+        self._changed: set[int] = set()
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(30)
+        self._flush.timeout.connect(self._emit_changed)
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+    # -- contents ---------------------------------------------------------------------------
+    def set_photos(self, photos: PhotoList) -> None:
+        self.beginResetModel()
+        self._list = photos
+        self._items = photos.items
+        self._changed.clear()
+        self.endResetModel()
+
+    def photos(self) -> PhotoList:
+        return self._list
+
+    def items(self) -> list[PhotoItem]:
+        return self._items
+
+    def item(self, row: int) -> PhotoItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, photo_id: int) -> int | None:
+        return self._list.rows_by_id.get(photo_id)
+
+    def set_states(self, states: dict[int, str | None]) -> None:
+        """Change the tag-decision badges of some photos (by photo id)."""
+        for photo_id, state in states.items():
+            row = self.row_of(photo_id)
+            if row is not None:
+                self._items[row].state = state
+                self._changed.add(row)
+        self._flush.start()
+
+    # -- Qt's model interface ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnails.get(item.path, item.mtime_ns)
+        if role == ItemRole:
+            return item
+        if role == StateRole:
+            return item.state
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return item.name
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self):
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes):
+        from PySide6.QtCore import QMimeData, QUrl
+
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(self._items[i.row()].path) for i in indexes if i.isValid()])
+        return data
+
+    def _tooltip(self, item: PhotoItem) -> str:
+        lines = [f"<b>{escape(item.name)}</b>"]
+        if item.score is not None:
+            lines.append(self.tr("Match: {score}").format(score=f"{item.score:.3f}"))
+        date = QLocale().toString(QDateTime(item.when), QLocale.FormatType.ShortFormat)
+        lines.append(self.tr("Taken: {date}").format(date=escape(date)) if item.taken
+                     else self.tr("File date: {date}").format(date=escape(date)))
+        if item.width and item.height:
+            lines.append(self.tr("{width} × {height} pixels, {size}").format(
+                width=item.width, height=item.height, size=human_size(item.size)))
+        lines.append(self.tr("Folder: {folder}").format(folder=escape(item.folder)))
+        return "<br>".join(lines)
+
+    # -- thumbnails arriving ------------------------------------------------------------------
+    def _thumbnail_ready(self, path: str) -> None:
+        row = self._list.rows_by_path.get(path)
+        if row is not None:
+            self._changed.add(row)
+            if not self._flush.isActive():
+                self._flush.start()
+
+    def _emit_changed(self) -> None:
+        if not self._changed:
+            return
+        lo, hi = min(self._changed), max(self._changed)
+        self._changed.clear()
+        hi = min(hi, len(self._items) - 1)
+        if lo <= hi:
+            self.dataChanged.emit(self.index(lo), self.index(hi),
+                                  [Qt.ItemDataRole.DecorationRole, StateRole])
+
+
+class PhotoDelegate(QStyledItemDelegate):
+    """Square, rounded, cropped-to-fill thumbnails; a selection ring; tag-decision badges.
+
+    With `decisions=True` (the tag editor) a hovered cell shows confirm and reject buttons.
+    """
+
+    decide = Signal(QModelIndex, str)  # the index and CONFIRMED or REJECTED
+
+    PAD = 4
+
+    def __init__(self, parent=None, decisions: bool = False):
+        super().__init__(parent)
+        self.cell = 168
+        self.decisions = decisions
+        self._scaled: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self.hover_row = -1
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(self.cell, self.cell)
+
+    def image_rect(self, cell: QRect) -> QRect:
+        return cell.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+
+    def button_rects(self, cell: QRect) -> tuple[QRect, QRect]:
+        """Where the confirm and reject buttons of a hovered cell are."""
+        r = self.image_rect(cell)
+        side = max(22, min(32, r.width() // 5))
+        y = r.bottom() - side - 6
+        reject = QRect(r.right() - side - 6, y, side, side)
+        confirm = QRect(reject.left() - side - 6, y, side, side)
+        return confirm, reject
+
+    def _pixmap(self, image: QImage, key: tuple, side: int, dpr: float) -> QPixmap:
+        full = (*key, side, dpr)
+        pm = self._scaled.get(full)
+        if pm is not None:
+            self._scaled.move_to_end(full)
+            return pm
+        px = int(side * dpr)
+        pm = QPixmap.fromImage(image.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
+        pm.setDevicePixelRatio(dpr)
+        self._scaled[full] = pm
+        while len(self._scaled) > 800:
+            self._scaled.popitem(last=False)
+        return pm
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        item: PhotoItem = index.data(ItemRole)
+        if item is None:
+            return
+        palette = option.palette
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        r = self.image_rect(option.rect)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(r), 6, 6)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        painter.fillPath(path, palette.color(QPalette.ColorRole.AlternateBase).darker(104))
+        if image is None or image.isNull():
+            name = "photos" if image is None else "warning"
+            side = min(32, r.width() // 3)
+            painter.setOpacity(0.35)
+            painter.drawPixmap(QRect(r.center().x() - side // 2, r.center().y() - side // 2, side, side),
+                               pixmap(name, side, palette.color(QPalette.ColorRole.Text)))
+            painter.setOpacity(1.0)
+        else:
+            dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+            # The whole photo, fitted into the tile: a crop could hide what the search found.
+            pm = self._pixmap(image, (item.path, item.mtime_ns), r.width() - 8, dpr)
+            size = pm.deviceIndependentSize().toSize()
+            target = QRect(r.center().x() - size.width() // 2 + 1, r.center().y() - size.height() // 2 + 1,
+                           size.width(), size.height())
+            clip = QPainterPath()
+            clip.addRoundedRect(QRectF(target), 3, 3)
+            painter.setClipPath(clip)
+            if item.state == REJECTED:
+                painter.setOpacity(0.45)
+            painter.drawPixmap(target, pm)
+            painter.setOpacity(1.0)
+            painter.setClipping(False)
+        if hovered and not selected:
+            painter.fillPath(path, QColor(255, 255, 255, 28))
+        if selected:
+            ring = palette.color(QPalette.ColorRole.Highlight)
+            painter.setPen(Qt.PenStyle.NoPen)
+            tint = QColor(ring)
+            tint.setAlpha(50)
+            painter.fillPath(path, tint)
+            pen = painter.pen()
+            pen.setStyle(Qt.PenStyle.SolidLine)
+            pen.setColor(ring)
+            pen.setWidthF(3.0)
+            painter.setPen(pen)
+            painter.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 5, 5)
+        if item.state in (CONFIRMED, REJECTED):
+            self._badge(painter, r, item.state)
+        if self.decisions and hovered:
+            confirm, reject = self.button_rects(option.rect)
+            self._round_button(painter, confirm, "check", QColor("#2e9d5b"), item.state == CONFIRMED)
+            self._round_button(painter, reject, "close", QColor("#d64545"), item.state == REJECTED)
+        painter.restore()
+
+    def _badge(self, painter: QPainter, r: QRect, state: str) -> None:
+        side = max(18, min(26, r.width() // 7))
+        badge = QRect(r.right() - side - 5, r.top() + 5, side, side)
+        color = QColor("#2e9d5b") if state == CONFIRMED else QColor("#d64545")
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(badge)
+        inner = badge.adjusted(side // 5, side // 5, -side // 5, -side // 5)
+        painter.drawPixmap(inner, pixmap("check" if state == CONFIRMED else "close", inner.width(), "#ffffff"))
+
+    def _round_button(self, painter: QPainter, rect: QRect, name: str, color: QColor, active: bool) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color if active else QColor(20, 20, 20, 170))
+        painter.drawEllipse(rect)
+        inner = rect.adjusted(rect.width() // 4, rect.height() // 4, -rect.width() // 4, -rect.height() // 4)
+        painter.drawPixmap(inner, pixmap(name, inner.width(), "#ffffff"))
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        if (self.decisions and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton):
+            confirm, reject = self.button_rects(option.rect)
+            pos = event.position().toPoint()
+            if confirm.contains(pos):
+                self.decide.emit(index, CONFIRMED)
+                return True
+            if reject.contains(pos):
+                self.decide.emit(index, REJECTED)
+                return True
+        return super().editorEvent(event, model, option, index)
+
+
+class PhotoGrid(QListView):
+    """A grid of square thumbnails that fills its width; Enter or Space opens a preview."""
+
+    previewRequested = Signal(QModelIndex)
+    zoomChanged = Signal(int)
+
+    MIN_CELL, MAX_CELL = 96, 360
+
+    def __init__(self, model: PhotoGridModel, parent=None, decisions: bool = False):
+        super().__init__(parent)
+        self.setModel(model)
+        self.grid_delegate = PhotoDelegate(self, decisions=decisions)
+        self.setItemDelegate(self.grid_delegate)
+        self.setViewMode(QListView.ViewMode.ListMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(2000)
+        self.setMovement(QListView.Movement.Static)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setMouseTracking(True)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setObjectName("PhotoGrid")
+        self.target_cell = 168
+        self.empty = EmptyState(self.viewport())
+        self.empty.hide()
+        self.doubleClicked.connect(self.previewRequested)
+
+    def photo_model(self) -> PhotoGridModel:
+        return self.model()
+
+    def current_item(self) -> PhotoItem | None:
+        index = self.currentIndex()
+        return index.data(ItemRole) if index.isValid() else None
+
+    def selected_items(self) -> list[PhotoItem]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        items = [self.photo_model().item(r) for r in rows]
+        if not items and self.current_item() is not None:
+            items = [self.current_item()]
+        return [i for i in items if i is not None]
+
+    def remember_place(self) -> tuple[int | None, int | None, list[int]]:
+        """(photo at the top left, current photo, selected photos), to find them again after a reset."""
+        top = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
+        current = self.current_item()
+        return (top.data(ItemRole).photo_id if top.isValid() else None,
+                current.photo_id if current is not None else None,
+                [i.photo_id for i in self.selected_items()])
+
+    def restore_place(self, place: tuple[int | None, int | None, list[int]]) -> None:
+        top, current, selected = place
+        model = self.photo_model()
+        if current is not None and (row := model.row_of(current)) is not None:
+            self.setCurrentIndex(model.index(row))
+        selection = self.selectionModel()
+        for photo_id in selected:
+            if (row := model.row_of(photo_id)) is not None:
+                selection.select(model.index(row), selection.SelectionFlag.Select)
+        if top is not None and (row := model.row_of(top)) is not None:
+            self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def set_zoom(self, cell: int) -> None:
+        self.target_cell = max(self.MIN_CELL, min(self.MAX_CELL, cell))
+        self._fit_cells()
+        self.zoomChanged.emit(self.target_cell)
+
+    def _fit_cells(self) -> None:
+        """Cells as close to the target size as fills the width exactly (no ragged right edge)."""
+        width = self.viewport().width() - 1
+        if not self.verticalScrollBar().isVisible():  # it may appear once laid out: leave it room
+            width -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        columns = max(1, round(width / self.target_cell))
+        cell = max(self.MIN_CELL // 2, width // columns)
+        if cell != self.grid_delegate.cell:
+            self.grid_delegate.cell = cell
+            self.verticalScrollBar().setSingleStep(max(20, cell // 3))
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_cells()
+        self.empty.setGeometry(self.viewport().rect())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self.currentIndex().isValid():
+                self.previewRequested.emit(self.currentIndex())
+                return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 24 if event.angleDelta().y() > 0 else -24
+            self.set_zoom(self.target_cell + step)
+            return
+        super().wheelEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self.viewport().update()

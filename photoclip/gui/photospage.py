@@ -1,0 +1,394 @@
+"""The photos page: search as you type, a thumbnail grid of the results, the library by date.
+
+A query runs as a background job; a newer query replaces a waiting one, and a result that
+arrives after a newer query was asked is dropped (the generation number says which is which).
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
+
+from .actions import copy_paths, open_file, show_in_folder
+from .jobs import settle_heap
+from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList
+from .queries import SORT_NEWEST, SORT_OLDEST, SORT_RELEVANCE, GridQuery, GridResult, run_grid_query, tag_store
+from .resources import icon
+from .session import MODEL_DOWNLOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
+from .texts import plural
+from .widgets import Banner, home_relative, page_layout
+
+SEARCH_DELAY_MS = 250  # typing pauses this long before a search starts
+
+
+class Chip(QFrame):
+    """A removable filter ("Folder: Holidays ×")."""
+
+    removed = Signal()
+
+    def __init__(self, icon_name: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("Chip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 2, 2)
+        layout.setSpacing(4)
+        glyph = QLabel()
+        glyph.setPixmap(icon(icon_name).pixmap(14, 14))
+        layout.addWidget(glyph)
+        self.label = QLabel(text)
+        layout.addWidget(self.label)
+        close = QToolButton(autoRaise=True, icon=icon("close"))
+        close.setToolTip(self.tr("Remove this filter"))
+        close.clicked.connect(self.removed)
+        layout.addWidget(close)
+
+
+class PhotosPage(QWidget):
+    openSettings = Signal()
+    addFolderRequested = Signal()
+    addPicturesRequested = Signal()
+    filterChanged = Signal()
+    searchFinished = Signal()  # a query's photos are in the grid (tests and screenshots wait on it)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.query = GridQuery()
+        self.generation = 0
+        self.shown_generation = -1
+        self.last_result: GridResult | None = None
+        self._has_folders: bool | None = None
+        self._build()
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        session.opened.connect(self.refresh)
+        session.opened.connect(self._check_folders)
+        session.libraryChanged.connect(self._library_changed)
+        session.modelStateChanged.connect(self._model_state_changed)
+        self._model_state_changed()
+        self._show_empty()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout, row = page_layout(self)
+        self.search = QLineEdit(objectName="SearchField")
+        self.search.setPlaceholderText(self.tr("Search photos by what is in them, e.g. beach -people"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setToolTip(self.tr(
+            "<b>Search by describing the photo</b><br>"
+            "<code>dog on a beach</code> finds photos that look like that.<br>"
+            "<code>beach -people</code> leaves out photos with people.<br>"
+            "<code>sunset +mountains</code> looks for both.<br>"
+            "<code>-\"red car\"</code> quotes keep several words together.<br>"
+            "Right-click a photo and choose <i>More like this</i> to search by example."))
+        self.search.textChanged.connect(self._text_changed)
+        self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
+        row.addWidget(self.search, 1)
+        help_button = QToolButton(objectName="HelpButton", text="?", autoRaise=True)
+        help_button.setToolTip(self.search.toolTip())
+        help_button.clicked.connect(self._show_syntax)
+        row.addWidget(help_button)
+        self.sort = QComboBox(objectName="SortBox")
+        self.sort.addItem(icon("similar"), self.tr("Best match"), SORT_RELEVANCE)
+        self.sort.addItem(icon("clock"), self.tr("Newest first"), SORT_NEWEST)
+        self.sort.addItem(icon("clock"), self.tr("Oldest first"), SORT_OLDEST)
+        self.sort.setToolTip(self.tr("Order of the photos"))
+        self.sort.currentIndexChanged.connect(self._sort_changed)
+        row.addWidget(self.sort)
+
+        chips = QWidget(objectName="ChipRow")
+        self.chips = QHBoxLayout(chips)
+        self.chips.setContentsMargins(16, 0, 16, 6)
+        self.chips.setSpacing(6)
+        self.summary = QLabel(objectName="Summary")
+        self.chips.addWidget(self.summary)
+        self.chips.addStretch(1)
+        layout.addWidget(chips)
+
+        self.banner = Banner(self)
+        layout.addWidget(self.banner)
+
+        self.model = PhotoGridModel(self.session.thumbnails, self)
+        self.grid = PhotoGrid(self.model, self)
+        self.grid.previewRequested.connect(self.open_preview)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        layout.addWidget(self.grid, 1)
+
+        self.more_like_action = QAction(icon("similar"), self.tr("More like this"), self)
+        self.more_like_action.setShortcut(QKeySequence(Qt.Key.Key_M))
+        self.more_like_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.more_like_action.triggered.connect(self.more_like_selected)
+        self.grid.addAction(self.more_like_action)
+        self.copy_action = QAction(icon("copy"), self.tr("Copy path"), self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.triggered.connect(lambda: copy_paths([i.path for i in self.grid.selected_items()]))
+        self.grid.addAction(self.copy_action)
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.grid.setFocus()
+                if not self.grid.currentIndex().isValid():
+                    self.grid.setCurrentIndex(self.model.index(0))
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(obj, event)
+
+    # -- querying -----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_query(self, **changes) -> None:
+        query = GridQuery(**{**self.query.__dict__, **changes})
+        if query == self.query and self.shown_generation == self.generation and self._shown_query == query:
+            return  # already showing it (a second click on the same folder)
+        self.query = query
+        self._update_chips()
+        self.refresh()
+        self.filterChanged.emit()
+
+    def _text_changed(self, text: str) -> None:
+        self.query = GridQuery(**{**self.query.__dict__, "text": text})
+        self._timer.start()
+
+    def _search_now(self) -> None:
+        self._timer.stop()
+        self.refresh()
+
+    def _sort_changed(self) -> None:
+        self.set_query(sort=self.sort.currentData())
+
+    def more_like_selected(self) -> None:
+        items = self.grid.selected_items()
+        if items:
+            self.more_like([i.path for i in items])
+
+    def more_like(self, paths: list[str]) -> None:
+        if self.sort.currentData() != SORT_RELEVANCE:
+            self.sort.blockSignals(True)
+            self.sort.setCurrentIndex(0)
+            self.sort.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.set_query(like=tuple(paths), text="", sort=SORT_RELEVANCE)
+
+    def refresh(self) -> None:
+        """Run the current query in the background; its photos replace the grid's when they come."""
+        if not self.session.is_open:
+            return
+        self._timer.stop()
+        self.generation += 1
+        generation, query = self.generation, self.query
+        if query.searching and self.session.model_state == MODEL_UNAVAILABLE:
+            self._show_result(generation, GridResult(query, PhotoList(), 0,
+                                                     [self.session.model_message]))
+            return
+
+        if query.needs_model:
+            def job(ctx):
+                return run_grid_query(ctx.library, query, tag_store(ctx))
+            thread = self.session.ai
+        else:
+            def job(ctx):
+                return run_grid_query(ctx.library, query)
+            thread = self.session.catalog
+        if self._job is not None:
+            self._job.cancel()  # not needed any more, if it has not started yet
+        self._job = thread.submit(job, lambda result: self._show_result(generation, result),
+                                  lambda e: self._show_error(generation, e), key="grid")
+        self._show_waiting()
+
+    def _library_changed(self) -> None:
+        self.refresh()
+        self._check_folders()
+
+    def _show_result(self, generation: int, result: GridResult) -> None:
+        if generation < self.generation:
+            return  # a newer query is on its way
+        self.shown_generation = generation
+        self.last_result = result
+        same_query = self.model.rowCount() and self._shown_query == result.query
+        place = self.grid.remember_place() if same_query else None
+        self.session.thumbnails.forget_waiting()
+        self.model.set_photos(result.photos)
+        if len(result.photos) > 10_000:
+            settle_heap()
+        self._shown_query = result.query
+        if place is not None:  # the library changed under the same query: stay where the user was
+            self.grid.restore_place(place)
+        elif self.model.rowCount():
+            self.grid.scrollToTop()
+        self._update_summary(result)
+        self._show_empty(result)
+        self.searchFinished.emit()
+
+    _shown_query: GridQuery | None = None
+    _job = None
+
+    def _show_error(self, generation: int, error: Exception) -> None:
+        if generation < self.generation:
+            return
+        self.banner.show_message("warning", str(error))
+        self.searchFinished.emit()
+
+    def _show_waiting(self) -> None:
+        self.summary.show()
+        if self.query.needs_model and self.session.model_state != MODEL_READY:
+            self.summary.setText(self.tr("Waiting for the model to load…"))
+        elif self.query.searching:
+            self.summary.setText(self.tr("Searching…"))
+
+    def _update_summary(self, result: GridResult) -> None:
+        n = len(result.photos)
+        self.summary.setVisible(n > 0)
+        if result.query.searching:
+            if result.query.sort == SORT_RELEVANCE:
+                text = plural(self.tr("%Ln photo(s), best matches first", "", n), n)
+            else:
+                text = plural(self.tr("%Ln photo(s) by date", "", n), n)
+        else:
+            text = plural(self.tr("%Ln photo(s)", "", n), n)
+        self.summary.setText(text)
+
+    def _update_chips(self) -> None:
+        while self.chips.count() > 2:
+            item = self.chips.takeAt(1)
+            if item.widget():
+                item.widget().deleteLater()
+        chips = []
+        if self.query.folder:
+            chip = Chip("folder", self.tr("In {folder}").format(folder=os.path.basename(self.query.folder)))
+            chip.setToolTip(self.query.folder)
+            chip.removed.connect(lambda: self.set_query(folder=None))
+            chips.append(chip)
+        if self.query.tag:
+            chip = Chip("tag", self.tr("Tagged {tag}").format(tag=self.query.tag))
+            chip.removed.connect(lambda: self.set_query(tag=None))
+            chips.append(chip)
+        if self.query.like:
+            names = ", ".join(os.path.basename(p) for p in self.query.like[:3])
+            chip = Chip("similar", self.tr("Like {photos}").format(photos=names))
+            chip.setToolTip("\n".join(self.query.like))
+            chip.removed.connect(lambda: self.set_query(like=()))
+            chips.append(chip)
+        for i, chip in enumerate(chips):
+            self.chips.insertWidget(1 + i, chip)
+
+    # -- states --------------------------------------------------------------------------------
+    def _model_state_changed(self) -> None:
+        state = self.session.model_state
+        if state == MODEL_UNAVAILABLE:
+            self.banner.show_message(
+                "warning",
+                self.tr("Searching needs the model, which is not available: {message}").format(
+                    message=self.session.model_message),
+                self.tr("Choose a model…"), self.openSettings.emit)
+        elif state == MODEL_DOWNLOADING:
+            done, total = self.session.download
+            self.banner.show_message("info", self.tr("Downloading the model ({done} of {total} MB); "
+                                                     "you can browse your photos meanwhile.").format(
+                done=done // 1_000_000, total=max(1, total // 1_000_000)))
+        else:
+            self.banner.hide()
+            if state == MODEL_READY and self.query.needs_model and self.shown_generation < self.generation:
+                self._show_waiting()
+
+    def _check_folders(self) -> None:
+        def seen(folders):
+            self._has_folders = bool(folders)
+            self._show_empty(self.last_result)
+
+        self.session.folders(seen)
+
+    def _show_empty(self, result: GridResult | None = None) -> None:
+        empty = self.grid.empty
+        if self.model.rowCount():
+            empty.hide()
+            return
+        if not self.session.is_open or result is None:
+            empty.show_state("photos", self.tr("Opening your library…"))
+        elif result.errors:
+            empty.show_state("warning", self.tr("Cannot search right now"), result.errors[0],
+                             [(self.tr("Open Settings"), self.openSettings.emit, True)])
+        elif self._has_folders is False:
+            pictures = pictures_folder()
+            actions = []
+            if pictures:
+                actions.append((self.tr("Add {folder}").format(folder=home_relative(pictures)),
+                                self.addPicturesRequested.emit, True))
+            actions.append((self.tr("Choose a folder…"), self.addFolderRequested.emit, not pictures))
+            empty.show_state(
+                "photos", self.tr("Welcome to PhotoClip"),
+                self.tr("Add a folder of photos to get started. PhotoClip looks at each photo on this "
+                        "computer, so you can find it by describing it, tag it and clean up copies. "
+                        "Your photos never leave this computer and are never changed."),
+                actions)
+        elif result.query.searching:
+            empty.show_state("search", self.tr("No photos match"),
+                             self.tr("Try other words, or remove a filter."))
+        elif result.query.folder or result.query.tag:
+            empty.show_state("photos", self.tr("No photos here yet"),
+                             self.tr("Photos appear as soon as they are indexed."))
+        else:
+            empty.show_state("photos", self.tr("No photos yet"),
+                             self.tr("Photos appear here as PhotoClip finds them in your folders."))
+
+    def _show_syntax(self) -> None:
+        from PySide6.QtWidgets import QToolTip
+
+        QToolTip.showText(self.search.mapToGlobal(QPoint(0, self.search.height())), self.search.toolTip(),
+                          self.search)
+
+    # -- photos ---------------------------------------------------------------------------------
+    def open_preview(self, index: QModelIndex) -> None:
+        from .preview import PreviewDialog
+
+        if not index.isValid():
+            return
+        dialog = PreviewDialog(self.session, self.model, index.row(), self)
+        dialog.moreLikeThis.connect(lambda path: self.more_like([path]))
+        dialog.open()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.grid.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.grid.selectionModel().isSelected(index):
+            self.grid.setCurrentIndex(index)
+        items: list[PhotoItem] = self.grid.selected_items()
+        menu = QMenu(self)
+        menu.addAction(icon("eye"), self.tr("Preview"), lambda: self.open_preview(index))
+        menu.addAction(self.more_like_action)
+        menu.addSeparator()
+        item = index.data(ItemRole)
+        menu.addAction(icon("open-external"), self.tr("Open"), lambda: open_file(item.path))
+        menu.addAction(icon("folder-open"), self.tr("Show in folder"), lambda: show_in_folder(item.path))
+        menu.addAction(icon("copy"), self.tr("Copy path"), lambda: copy_paths([i.path for i in items]))
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+
+
+def pictures_folder() -> str | None:
+    from PySide6.QtCore import QStandardPaths
+
+    path = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return path if path and os.path.isdir(path) else None

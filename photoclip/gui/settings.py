@@ -1,0 +1,321 @@
+"""Settings: which model, which device, where the library lives, the UI language; kept in QSettings.
+
+Command-line options and PHOTOCLIP_LIBRARY win over saved settings for the run they start.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.library import default_library_dir, thumbnail_cache_dir
+from ..core.models import DEFAULT_MODEL, MODEL_CHOICES, ModelSpec
+from .i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, effective_language, language_name
+from .texts import plural
+
+LOCAL_PREFIX = "local-dir:"
+# Models whose text tower reads more than English: a non-English UI suggests the first one.
+MULTILINGUAL_MODELS = ("xlm-roberta-base-ViT-B-32:laion5b_s13b_b90k", "ViT-B-16-SigLIP-i18n-256:webli")
+
+# The core's model titles and notes, marked here so pyside6-lupdate extracts them for translators
+# (tests/gui checks they match photoclip.core.models.MODEL_CHOICES word for word).
+MODEL_TEXTS = (
+    QT_TRANSLATE_NOOP("ModelChoice", "Default (English)"),
+    QT_TRANSLATE_NOOP("ModelChoice", "Fast and accurate: ImageNet zero-shot 72.8 % at 11.5 GFLOPs per image; "
+                                     "about 580 MB."),
+    QT_TRANSLATE_NOOP("ModelChoice", "Multilingual"),
+    QT_TRANSLATE_NOOP("ModelChoice", "Search and tags in Spanish, Russian, Chinese and 100 other languages; "
+                                     "about 1.4 GB."),
+    QT_TRANSLATE_NOOP("ModelChoice", "Multilingual, higher quality"),
+    QT_TRANSLATE_NOOP("ModelChoice", "SigLIP trained on many languages; slower to index; about 1.5 GB."),
+    QT_TRANSLATE_NOOP("ModelChoice", "Higher quality (English)"),
+    QT_TRANSLATE_NOOP("ModelChoice", "ImageNet zero-shot 79.2 %, but about 7x slower to index than the "
+                                     "default; 1.7 GB."),
+)
+
+
+def _model_text(text: str) -> str:
+    return QCoreApplication.translate("ModelChoice", text)
+
+
+@dataclass
+class Choice:
+    library: str
+    model: str | None  # None: the library's own model (or the default for a new library)
+    device: str
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def saved_choice() -> Choice:
+    s = settings()
+    return Choice(s.value("library", "", str), s.value("model", "", str) or None, s.value("device", "auto", str))
+
+
+def save_choice(choice: Choice) -> None:
+    s = settings()
+    s.setValue("library", choice.library)
+    s.setValue("model", choice.model or "")
+    s.setValue("device", choice.device)
+
+
+def saved_language() -> str:
+    """The UI language chosen in Settings ("es", "zh_CN"), or SYSTEM to follow the system."""
+    return settings().value("ui/language", SYSTEM, str)
+
+
+def save_language(code: str) -> None:
+    settings().setValue("ui/language", code)
+
+
+def model_cache_dir() -> str:
+    """Where downloaded models are kept: the Hugging Face cache ($HF_HOME, $HF_HUB_CACHE)."""
+    from huggingface_hub import constants
+
+    return constants.HF_HUB_CACHE
+
+
+def resolve(args) -> Choice:
+    """What this run uses: command line, then PHOTOCLIP_LIBRARY, then saved settings, then defaults."""
+    saved = saved_choice()
+    if getattr(args, "library", None):
+        library = args.library
+    elif os.environ.get("PHOTOCLIP_LIBRARY") or not saved.library:
+        library = str(default_library_dir())
+    else:
+        library = saved.library
+    model = getattr(args, "model", None) or saved.model
+    device = getattr(args, "device", "auto")
+    if device == "auto":
+        device = saved.device or "auto"
+    return Choice(library, model, device)
+
+
+class SettingsDialog(QDialog):
+    """Model (with what a change costs); device, library location, UI language and where data lives."""
+
+    def __init__(self, current: Choice, active_model: str | None, photo_count: int, rate: float | None,
+                 parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setObjectName("Settings")
+        self.current = current
+        self.active_model = active_model or current.model or DEFAULT_MODEL
+        self.photo_count = photo_count
+        self.rate = rate
+        layout = QVBoxLayout(self)
+        # Two pages keep the dialog short enough for a laptop screen.
+        self.tabs = QTabWidget(objectName="SettingsTabs")
+        layout.addWidget(self.tabs)
+
+        model_box = QWidget()
+        model_layout = QVBoxLayout(model_box)
+        intro = QLabel(self.tr("The model is what understands your photos. All of them run on this computer."),
+                       wordWrap=True, objectName="Hint")
+        model_layout.addWidget(intro)
+        self.model_group = QButtonGroup(self)
+        self.model_buttons: dict[str, QRadioButton] = {}
+        for choice in MODEL_CHOICES:
+            self._model_option(model_layout, choice.spec, _model_text(choice.title), _model_text(choice.note))
+        known = {c.spec for c in MODEL_CHOICES}
+        if not self.active_model.startswith(LOCAL_PREFIX) and self.active_model not in known:
+            self._model_option(model_layout, self.active_model, self.tr("Other"), self.active_model)
+        self.local = QRadioButton(self.tr("A model folder on this computer"))
+        self.model_group.addButton(self.local)
+        model_layout.addWidget(self.local)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
+        self.local_path = QLineEdit()
+        self.local_path.setPlaceholderText(self.tr("A folder with open_clip_config.json and "
+                                                   "open_clip_model.safetensors"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_model)
+        row.addWidget(self.local_path, 1)
+        row.addWidget(browse)
+        model_layout.addLayout(row)
+        hint = QLabel(self.tr("Without internet access, copy a model folder from another computer (it holds "
+                              "open_clip_config.json and open_clip_model.safetensors) and choose it here."),
+                      wordWrap=True, objectName="Hint")
+        hint.setContentsMargins(24, 0, 0, 0)
+        model_layout.addWidget(hint)
+        self.cost = QLabel(wordWrap=True, objectName="CostNote")
+        model_layout.addWidget(self.cost)
+        model_layout.addStretch(1)
+        self.tabs.addTab(model_box, self.tr("Model"))
+
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        other = QGroupBox(self.tr("Computer"))
+        form = QFormLayout(other)
+        self.device = QComboBox()
+        for value, label in (("auto", self.tr("Automatic (a GPU if there is one)")),
+                             ("cuda", self.tr("NVIDIA GPU (CUDA)")), ("mps", self.tr("Apple GPU (Metal)")),
+                             ("cpu", self.tr("Processor (CPU)"))):
+            self.device.addItem(label, value)
+        self.device.setCurrentIndex(max(0, self.device.findData(current.device)))
+        form.addRow(self.tr("Run the model on"), self.device)
+        lib_row = QHBoxLayout()
+        self.library = QLineEdit(current.library)
+        browse_lib = QPushButton(self.tr("Browse…"))
+        browse_lib.clicked.connect(self._browse_library)
+        lib_row.addWidget(self.library, 1)
+        lib_row.addWidget(browse_lib)
+        form.addRow(self.tr("Library folder"), lib_row)
+        general_layout.addWidget(other)
+        general_layout.addWidget(self._language_box())
+        general_layout.addWidget(self._data_box())
+        general_layout.addStretch(1)
+        self.tabs.addTab(general, self.tr("General"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        if self.active_model.startswith(LOCAL_PREFIX):
+            self.local.setChecked(True)
+            self.local_path.setText(self.active_model[len(LOCAL_PREFIX):])
+        elif self.active_model in self.model_buttons:
+            self.model_buttons[self.active_model].setChecked(True)
+        self.model_group.buttonToggled.connect(self._update_cost)
+        self.local_path.textChanged.connect(self._update_cost)
+        self._update_cost()
+        self.model_group.buttonToggled.connect(self._update_language_hint)
+        self.language.currentIndexChanged.connect(self._update_language_hint)
+        self._update_language_hint()
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Language"))
+        form = QFormLayout(box)
+        self.language = QComboBox()
+        system = language_name(effective_language(SYSTEM))
+        self.language.addItem(self.tr("As the system ({language})").format(language=system), SYSTEM)
+        for code in available_languages():
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(saved_language())))
+        form.addRow(self.tr("Interface language"), self.language)
+        # Words typed in another language need a model that reads it: say so, and offer one.
+        self.language_hint = QLabel(wordWrap=True, objectName="CostNote")
+        self.use_multilingual = QPushButton(self.tr("Use the multilingual model"))
+        # A bound method, not a lambda holding self: PySide may free such a cycle twice at exit.
+        self.use_multilingual.clicked.connect(self._choose_multilingual)
+        form.addRow(self.language_hint)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.use_multilingual)
+        button_row.addStretch(1)
+        form.addRow(button_row)
+        return box
+
+    def _data_box(self) -> QGroupBox:
+        """Where PhotoClip keeps what it makes: the library above, thumbnails and downloaded models."""
+        box = QGroupBox(self.tr("Where your data lives"))
+        form = QFormLayout(box)
+        for label, path in ((self.tr("Thumbnails"), str(thumbnail_cache_dir())),
+                            (self.tr("Downloaded models"), model_cache_dir())):
+            row = QHBoxLayout()
+            shown = QLabel(path, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setToolTip(path)
+            show = QPushButton(self.tr("Open"))
+            show.clicked.connect(lambda _=False, p=path: QDesktopServices.openUrl(QUrl.fromLocalFile(p)))
+            row.addWidget(shown, 1)
+            row.addWidget(show)
+            form.addRow(label, row)
+        note = QLabel(self.tr("Thumbnails and models are caches: PhotoClip makes them again if they are "
+                              "deleted. To move the library, quit PhotoClip, move the library folder, then "
+                              "start PhotoClip and choose the folder's new place above."),
+                      wordWrap=True, objectName="Hint")
+        form.addRow(note)
+        return box
+
+    def _choose_multilingual(self) -> None:
+        self.model_buttons[MULTILINGUAL_MODELS[0]].setChecked(True)
+        self.tabs.setCurrentIndex(0)  # show what was chosen, and what the change costs
+
+    def chosen_language(self) -> str:
+        return self.language.currentData()
+
+    def _update_language_hint(self) -> None:
+        """A non-English interface suggests a multilingual model, unless one is chosen already."""
+        language = effective_language(self.chosen_language())
+        model = self.chosen_model() or self.active_model
+        suggest = language != SOURCE_LANGUAGE and not any(_same_model(model, m) for m in MULTILINGUAL_MODELS)
+        self.language_hint.setText(self.tr("To search and name tags in your language, choose the multilingual "
+                                           "model: the default model reads only English.") if suggest else "")
+        self.language_hint.setVisible(suggest)
+        self.use_multilingual.setVisible(suggest)
+
+    def _model_option(self, layout, spec: str, title: str, note: str) -> None:
+        button = QRadioButton(title)
+        button.setToolTip(spec)
+        self.model_group.addButton(button)
+        self.model_buttons[spec] = button
+        layout.addWidget(button)
+        label = QLabel(note, wordWrap=True, objectName="Hint")
+        label.setContentsMargins(24, 0, 0, 4)
+        layout.addWidget(label)
+
+    def chosen_model(self) -> str | None:
+        if self.local.isChecked():
+            path = self.local_path.text().strip()
+            return LOCAL_PREFIX + os.path.expanduser(path) if path else None
+        for spec, button in self.model_buttons.items():
+            if button.isChecked():
+                return spec
+        return None
+
+    def choice(self) -> Choice:
+        return Choice(self.library.text().strip() or self.current.library, self.chosen_model() or self.active_model,
+                      self.device.currentData())
+
+    def _update_cost(self) -> None:
+        model = self.chosen_model()
+        if not model or _same_model(model, self.active_model):
+            self.cost.setText("")
+            return
+        n = self.photo_count
+        text = plural(self.tr("Changing the model re-reads all %Ln photo(s) with the new one; searches and tags "
+                              "use the new model at once, and find each photo as soon as it is re-read.", "", n), n)
+        if self.rate and n:
+            minutes = max(1, round(n / self.rate / 60))
+            text += " " + plural(self.tr("At this computer's recent speed ({rate} photos/s) that takes about "
+                                         "%Ln minute(s).", "", minutes), minutes).format(rate=f"{self.rate:.0f}")
+        self.cost.setText(text)
+
+    def _browse_model(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a model folder"), self.local_path.text())
+        if folder:
+            self.local_path.setText(folder)
+            self.local.setChecked(True)
+
+    def _browse_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the library folder"), self.library.text())
+        if folder:
+            self.library.setText(folder)
+
+
+def _same_model(a: str, b: str) -> bool:
+    try:
+        return str(ModelSpec.parse(a)) == str(ModelSpec.parse(b))
+    except ValueError:
+        return a == b

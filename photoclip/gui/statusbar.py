@@ -1,0 +1,211 @@
+"""The status bar: what indexing is doing, pause and resume, and the skipped files one click away."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStatusBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.worker import WorkerStatus
+from .actions import show_in_folder
+from .resources import icon
+from .session import MODEL_DOWNLOADING, MODEL_LOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
+from .texts import number, plural
+
+
+def clock(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class IndexStatusBar(QStatusBar):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("StatusBar")
+        self.setSizeGripEnabled(False)
+        self.session = session
+        self.state_icon = QLabel()
+        self.state = QLabel(objectName="IndexState")
+        self.progress = QProgressBar(objectName="IndexProgress", textVisible=False)
+        self.progress.setFixedWidth(160)
+        self.progress.setFixedHeight(8)
+        self.current = QLabel(objectName="CurrentFile")
+        self.current.setMinimumWidth(80)
+        self.pause = QToolButton(objectName="PauseButton", autoRaise=True)
+        self.pause.setIconSize(QSize(16, 16))
+        self.pause.clicked.connect(self.toggle_pause)
+        self.skipped = QPushButton(objectName="SkippedButton", flat=True)
+        self.skipped.setIcon(icon("warning"))
+        self.skipped.clicked.connect(self.show_skipped)
+        self.skipped.hide()
+        self.model_state = QLabel(objectName="ModelState")
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(8, 0, 0, 0)
+        row.setSpacing(8)
+        for w in (self.state_icon, self.state, self.progress, self.pause, self.current):
+            row.addWidget(w)
+        row.addStretch(1)
+        self.addWidget(box, 1)
+        self.addPermanentWidget(self.skipped)
+        self.addPermanentWidget(self.model_state)
+        self._skipped_count = 0
+        self._run_skipped = 0
+        self.show_status(None)
+        session.modelStateChanged.connect(self._model_state_changed)
+        session.opened.connect(self._refresh_skipped)
+        self._model_state_changed()
+
+    def connect_indexing(self) -> None:
+        indexing = self.session.indexing
+        indexing.status.connect(self.show_status)
+        indexing.finished.connect(self._run_finished)
+        self.session.opened.connect(lambda: self.show_status(indexing.last))
+
+    def toggle_pause(self) -> None:
+        indexing = self.session.indexing
+        if indexing is None or not indexing.writable:
+            return
+        if indexing.paused:
+            indexing.resume()
+        else:
+            indexing.pause()
+        self.show_status(indexing.last)
+
+    def show_status(self, s: WorkerStatus | None) -> None:
+        indexing = self.session.indexing
+        paused = indexing is not None and indexing.paused
+        busy = s is not None and (s.state in ("scanning", "indexing") or (s.state == "paused" and s.total > 0))
+        self.pause.setIcon(icon("play" if paused else "pause"))
+        self.pause.setToolTip(self.tr("Resume indexing (Ctrl+P)") if paused else self.tr("Pause indexing (Ctrl+P)"))
+        self.pause.setVisible(busy or paused)
+        self.progress.setVisible(busy and s.total > 0)
+        self.current.setVisible(busy)
+        if s is not None and s.warnings:
+            self.state.setToolTip("\n\n".join(s.warnings))
+        if not self.session.is_open or s is None:
+            self._show(None, self.tr("Opening the library…"))
+        elif self.session.read_only_reason:
+            self._show("eye", self.tr("Read only: another PhotoClip process is updating this library"),
+                       self.session.read_only_reason)
+        elif s.state == "error":
+            self._show("warning", self.tr("Indexing stopped: {error}").format(error=s.error or ""), s.error or "")
+        elif paused and not busy:
+            self._show("pause", self.tr("Indexing paused"))
+        elif s.state == "scanning":
+            self._show("search", self.tr("Looking for new and changed photos…"))
+            self._set_current(s.current)
+        elif busy:
+            if paused or s.state == "paused":
+                text = self.tr("Paused at {done} of {total}").format(done=number(s.done), total=number(s.total))
+            else:
+                text = self.tr("Indexing {done} of {total}").format(done=number(s.done), total=number(s.total))
+                if s.rate > 0:
+                    text += " · " + self.tr("{rate} photos/s").format(rate=f"{s.rate:.1f}")
+                if s.eta is not None:
+                    text += " · " + self.tr("{time} left").format(time=clock(s.eta))
+            self._show("pause" if paused else "refresh", text)
+            self.progress.setRange(0, max(1, s.total))
+            self.progress.setValue(s.done)
+            self._set_current(s.current)
+        else:
+            count = self.session.photo_count
+            watching = s.state == "watching"
+            text = plural(self.tr("Up to date · %Ln photo(s)", "", count), count) if watching or s.state == "idle" \
+                else plural(self.tr("%Ln photo(s)", "", count), count)
+            self._show("check", text,
+                       self.tr("PhotoClip watches your folders and adds new photos as they arrive.")
+                       if watching else "")
+        if s is not None and s.skipped and s.skipped > self._run_skipped:
+            self._run_skipped = s.skipped
+            self._refresh_skipped()
+
+    def _run_finished(self) -> None:
+        self._run_skipped = 0
+        self._refresh_skipped()
+
+    def _show(self, icon_name: str | None, text: str, tip: str = "") -> None:
+        self.state_icon.setPixmap(icon(icon_name).pixmap(16, 16) if icon_name else QPixmap())
+        self.state.setText(text)
+        self.state.setToolTip(tip)
+
+    def _set_current(self, path: str) -> None:
+        name = os.path.basename(path) if path else ""
+        metrics = self.current.fontMetrics()
+        self.current.setText(metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, 260))
+        self.current.setToolTip(path)
+
+    def _model_state_changed(self) -> None:
+        s = self.session
+        texts = {
+            MODEL_LOADING: self.tr("Model: loading…"),
+            MODEL_READY: self.tr("Model: ready"),
+            MODEL_UNAVAILABLE: self.tr("Model: unavailable"),
+        }
+        if s.model_state == MODEL_DOWNLOADING:
+            done, total = s.download
+            text = self.tr("Model: downloading {percent} %").format(percent=int(100 * done / max(1, total)))
+        else:
+            text = texts[s.model_state]
+        self.model_state.setText(text)
+        self.model_state.setToolTip(
+            s.model_message if s.model_state == MODEL_UNAVAILABLE else (s.model or s.requested_model or ""))
+
+    # -- skipped files ------------------------------------------------------------------------
+    def _refresh_skipped(self) -> None:
+        self.session.catalog.submit(lambda ctx: len(ctx.library.catalog.skipped()), self._show_skipped_count,
+                                    key="skipped-count")
+
+    def _show_skipped_count(self, n: int) -> None:
+        self._skipped_count = n
+        self.skipped.setText(self.tr("%Ln skipped", "", n))
+        self.skipped.setToolTip(self.tr("Files PhotoClip could not read, and why"))
+        self.skipped.setVisible(n > 0)
+
+    def show_skipped(self) -> None:
+        self.session.catalog.submit(lambda ctx: ctx.library.catalog.skipped(),
+                                    lambda rows: SkippedDialog(rows, self.window()).open())
+
+
+class SkippedDialog(QDialog):
+    def __init__(self, rows: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Skipped files"))
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "PhotoClip could not read these files, so they are not in the library. They are left as they "
+            "are; fix or replace one and it is indexed again."), wordWrap=True))
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels([self.tr("File"), self.tr("Reason")])
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        for path, reason in rows:
+            item = QTreeWidgetItem([path, reason])
+            item.setToolTip(0, path)
+            self.table.addTopLevelItem(item)
+        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemActivated.connect(lambda item: show_in_folder(item.text(0)))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Screenshots of the real PhotoClip window for the README, taken under a virtual X screen.
+#
+#   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates}.png
+#
+# It builds a toy photo library (tests/toyworld, with a few re-saved copies), indexes it and adds
+# two tags with the CLI, then starts `photoclip` (no arguments, PHOTOCLIP_LIBRARY set) as a user
+# would, drives it with the keyboard through xdotool and captures the window. It also prints how
+# long the window took to appear.
+#
+# Needs (Debian): xvfb xdotool imagemagick, Qt's X11 libraries (libxcb-cursor0 libxcb-icccm4
+# libxcb-keysyms1); fonts-inter makes the shots look like a desktop.
+# Everything it writes besides the screenshots lives in a temporary folder, removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PY=${PYTHON:-$ROOT/.venv/bin/python}
+MODEL=${PHOTOCLIP_SHOT_MODEL:-local-dir:$ROOT/tests/toyworld/tiny_clip}
+OUT=$ROOT/resources/screenshots
+SIZE=${SHOT_SIZE:-1280x800}
+DISPLAY_NUMBER=${SHOT_DISPLAY:-:77}
+
+for tool in Xvfb xdotool import; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install xvfb xdotool imagemagick" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d)
+APP_PID=""
+XVFB_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export XDG_CONFIG_HOME=$WORK/config XDG_CACHE_HOME=$WORK/cache XDG_DATA_HOME=$WORK/data
+export HF_HUB_OFFLINE=1 PHOTOCLIP_LIBRARY=$WORK/library LANG=en_US.UTF-8  # dates as in the README
+PICTURES=$WORK/Pictures
+# A desktop-like UI font where Inter is installed (fontconfig reads $XDG_CONFIG_HOME).
+mkdir -p "$XDG_CONFIG_HOME/fontconfig"
+cat > "$XDG_CONFIG_HOME/fontconfig/fonts.conf" <<'FONTS'
+<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><alias><family>sans-serif</family><prefer><family>Inter</family></prefer></alias></fontconfig>
+FONTS
+
+echo "== a toy photo library in $PICTURES"
+"$PY" - "$PICTURES" <<'EOF'
+import random, sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+import toyworld
+
+root = Path(sys.argv[1])
+folders = ("2023 Summer holiday", "2024 Garden", "Family", "Phone camera", "Scans")
+toyworld.write_corpus(root, 150, seed=2024, folders=folders, formats=(".jpg", ".jpg", ".png", ".webp"))
+rng = random.Random(7)
+for n, (color, shape, bg) in enumerate([("red", "circle", "white"), ("yellow", "triangle", "gray"),
+                                        ("blue", "square", "black")]):
+    photo = toyworld.random_photo(rng, 1200, 900, color=color, shape=shape, bg=bg)
+    image = toyworld.render(photo)
+    toyworld.write_image(image, root / "Family" / f"IMG_{4100 + n}.png", rng)
+    small, _ = toyworld.perturb(image, rng, ["downscale"])
+    toyworld.write_image(small, root / "Phone camera" / f"IMG_{4100 + n} small.jpg", rng, quality=72)
+    edited, _ = toyworld.perturb(image, rng, ["brightness", "crop"])
+    toyworld.write_image(edited, root / "Scans" / f"IMG_{4100 + n} edited.jpg", rng, quality=85)
+EOF
+
+echo "== indexing it and adding tags (photoclip CLI)"
+"$PY" -m photoclip --model "$MODEL" --device cpu index "$PICTURES"
+"$PY" -m photoclip tag add "Red" --prompt "something red" >/dev/null
+"$PY" -m photoclip tag add "Triangles" --prompt "a triangle" >/dev/null
+"$PY" -m photoclip tag add "Dark" --prompt "on a black background" >/dev/null
+
+echo "== the app under Xvfb $DISPLAY_NUMBER"
+Xvfb "$DISPLAY_NUMBER" -screen 0 "${SIZE}x24" -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+export DISPLAY=$DISPLAY_NUMBER QT_QPA_PLATFORM=xcb
+for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+
+started=$(date +%s%N)
+PHOTOCLIP_STARTUP_TIMING=1 "$PY" -m photoclip &
+APP_PID=$!
+WIN=$(timeout 60 xdotool search --sync --onlyvisible --name "PhotoClip" | head -1)
+appeared=$(date +%s%N)
+echo "window visible $(( (appeared - started) / 1000000 )) ms after launching photoclip"
+W=${SIZE%x*}
+H=${SIZE#*x}
+xdotool windowmove "$WIN" 0 0 windowsize "$WIN" "$W" "$H"
+# No window manager: give the window the keyboard focus ourselves; keys then go through XTEST,
+# as if typed.
+xdotool windowfocus --sync "$WIN"
+sleep 12  # the model loads, the rescan finds nothing new, thumbnails arrive
+
+shoot() {
+  sleep "${2:-3}"
+  import -window "$WIN" "$WORK/$1.png"
+  # Modest files for the README: 8-bit palette PNGs.
+  convert "$WORK/$1.png" -strip -colors 255 PNG8:"$OUT/$1.png"
+  echo "   $OUT/$1.png"
+}
+mkdir -p "$OUT"
+
+echo "== search"
+xdotool key ctrl+f
+xdotool type --delay 60 "a red circle"
+xdotool key Return
+shoot search 4
+
+echo "== tags"
+xdotool key ctrl+2
+shoot tags 5
+
+echo "== duplicates"
+xdotool key ctrl+3
+shoot duplicates 8
+
+xdotool key ctrl+q
+wait "$APP_PID" && echo "== the app quit cleanly" || echo "== the app exited with $?"
+APP_PID=""

@@ -1,0 +1,228 @@
+"""The fast paths give the same answers as the plain ones: bfloat16 vs float32, the trimmed text
+encoder vs open_clip's, the GPU-style JPEG decoder (run here on the CPU) vs Pillow, and the
+indexer's core split and GPU-decode path. Speed itself is measured in benchmarks/, not here."""
+import io
+import random
+
+import numpy as np
+import pytest
+from PIL import Image, ImageOps
+
+import toyworld
+from photoclip.core import gpujpeg, indexer
+from photoclip.core.imaging import Preprocess, decode
+from photoclip.core.indexer import Indexer
+from photoclip.core.models import Embedder, _encode_text, pick_dtype
+
+
+def _photos(n, seed, size=(640, 480)):
+    rng = random.Random(seed)
+    return [toyworld.render(toyworld.random_photo(rng, *size)) for _ in range(n)]
+
+
+def _jpeg(img, orientation=1, quality=90) -> bytes:
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    img.save(buf, "JPEG", quality=quality, exif=exif)
+    return buf.getvalue()
+
+
+def test_bfloat16_vectors_stay_within_cosine_099_of_float32(tiny_model):
+    fp32 = Embedder(tiny_model, "cpu", precision="fp32").load()
+    bf16 = Embedder(tiny_model, "cpu", precision="bf16").load()
+    import torch
+
+    assert (fp32.dtype, bf16.dtype) == (torch.float32, torch.bfloat16)
+    prep = fp32.preprocess
+    pixels = np.stack([prep(img) for img in _photos(12, 5)])
+    cos = (fp32.encode_images(pixels) * bf16.encode_images(pixels)).sum(1)
+    assert cos.min() >= 0.99, cos
+    texts = ["a red circle", "a small blue square on grass", "two green triangles"]
+    assert (fp32.encode_texts(texts) * bf16.encode_texts(texts)).sum(1).min() >= 0.99
+
+
+def test_model_built_without_random_init_is_the_checkpoint(tiny_model):
+    import open_clip
+    import torch
+
+    normal_ = torch.nn.init.normal_
+    plain = open_clip.create_model(tiny_model).state_dict()
+    fast = Embedder(tiny_model, "cpu", precision="fp32").load()._model.state_dict()
+    assert plain.keys() == fast.keys() and all(torch.equal(plain[k], fast[k]) for k in plain)
+    assert torch.nn.init.normal_ is normal_  # the real initialisers are back
+    assert torch.nn.init.normal_(torch.zeros(1000)).std() > 0.5
+
+
+def test_precision_choice(monkeypatch):
+    import torch
+
+    assert pick_dtype("cuda") == torch.float16
+    assert pick_dtype("cpu", "fp32") == torch.float32
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "bf16")
+    assert pick_dtype("cpu") == torch.bfloat16
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "int3")
+    with pytest.raises(Exception, match="unknown precision"):
+        pick_dtype("cpu")
+    monkeypatch.delenv("PHOTOCLIP_PRECISION")
+    amx = torch.cpu._is_amx_tile_supported()
+    assert pick_dtype("cpu") == (torch.bfloat16 if amx else torch.float32)
+
+
+def test_trimmed_text_encoder_matches_open_clip(tiny_model):
+    import torch
+
+    e = Embedder(tiny_model, "cpu", precision="fp32").load()
+    model = e._model
+    texts = ["red", "a big red circle on a blue background", "three small yellow triangles"]
+    tokens = e.tokenizer(texts)
+    with torch.inference_mode():
+        full = torch.nn.functional.normalize(model.encode_text(tokens), dim=-1)
+        model.encode_text = None  # the trimmed path must not fall back to it
+        try:
+            trimmed = torch.nn.functional.normalize(_encode_text(model, tokens), dim=-1)
+        finally:
+            del model.encode_text
+    assert (full * trimmed).sum(-1).min().item() > 0.9999
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_tensor_orientation_matches_pillow(orientation):
+    import torch
+
+    arr = np.random.default_rng(orientation).integers(0, 255, (30, 50, 3), dtype=np.uint8)
+    img = Image.fromarray(arr)
+    img.getexif()[0x0112] = orientation
+    want = np.asarray(ImageOps.exif_transpose(img))
+    got = gpujpeg.orient(torch.from_numpy(arr).permute(2, 0, 1), orientation).permute(1, 2, 0).numpy()
+    assert got.shape == want.shape and (got == want).all()
+
+
+@pytest.mark.parametrize("mode", ["shortest", "longest", "squash"])
+def test_device_decode_matches_the_cpu_decoder(mode):
+    prep = Preprocess(size=64, resize_mode=mode)
+    photos = _photos(3, 7, (900, 600))
+    jpegs = [_jpeg(photos[0]), _jpeg(photos[1], orientation=6), b"\xff\xd8 not really a jpeg", _jpeg(photos[2])[:3000]]
+    x, failed = gpujpeg.to_model_input(jpegs, [1, 6, 1, 1], prep, "cpu")
+    assert failed == [2, 3] and tuple(x.shape) == (2, 3, 64, 64)
+    for i, data in enumerate(jpegs[:2]):
+        # Pillow decoding at full size (no DCT reduction) and Preprocess: the same geometry and
+        # resampling, so the same pixels give the same model input.
+        pil = prep(ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")).astype(np.float32)
+        dev = x[i].permute(1, 2, 0).numpy()
+        assert np.abs(dev - pil).mean() < 0.5, (mode, i)
+        reduced = decode(None, prep, data).pixels.astype(np.float32)  # the CPU route: reduced decode
+        assert np.abs(dev - reduced).mean() < 8, (mode, i)
+
+
+def test_no_device_decoding_without_cuda():
+    assert not gpujpeg.available("cpu")
+
+
+def test_keep_jpeg_leaves_colour_jpegs_whole(tmp_path):
+    prep = Preprocess(size=32)
+    rgb = _jpeg(_photos(1, 3)[0], orientation=8)
+    d = decode(None, prep, rgb, keep_jpeg=True)
+    assert d.pixels is None and d.jpeg == rgb and d.orientation == 8 and (d.width, d.height) == (480, 640)
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (40, 30), (0, 80, 160, 0)).save(cmyk, "JPEG")
+    assert decode(None, prep, cmyk.getvalue(), keep_jpeg=True).pixels.shape == (32, 32, 3)  # CPU decodes it
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(png, "PNG")
+    assert decode(None, prep, png.getvalue(), keep_jpeg=True).pixels is not None
+    times = {}
+    decode(None, prep, rgb, times=times)
+    assert set(times) == {"decode", "preprocess"} and min(times.values()) >= 0
+
+
+def _index(library, photos_dir, **kwargs):
+    library.add_folder(photos_dir)
+    library.embedder.load()  # loaded before the run: every JPEG takes the device route
+    report = Indexer(library, **kwargs).run()
+    ids, vecs = library.catalog.all_vectors(library.model)
+    by_path = {library.catalog.photo(int(i)).path: v for i, v in zip(ids, vecs)}
+    return report, by_path, dict(library.catalog.skipped())
+
+
+def test_device_decode_path_in_the_indexer_gives_the_cpu_results(tmp_path, tiny_model, monkeypatch):
+    """The whole GPU decoding route (whole JPEGs to the model's device, CPU fallback, skips),
+    run with torchvision's CPU decoder: same photos, same skips, vectors within cosine 0.99."""
+    from photoclip.core.library import Library
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i, img in enumerate(_photos(6, 11)):
+        (photos / f"p{i}.jpg").write_bytes(_jpeg(img, orientation=(1, 6, 3)[i % 3]))
+    Image.new("CMYK", (300, 200), (0, 80, 160, 0)).save(photos / "cmyk.jpg", "JPEG")  # CPU only
+    (photos / "half.jpg").write_bytes(_jpeg(_photos(1, 12)[0])[:2500])  # header fine, data cut
+    toyworld.write_image(_photos(1, 13)[0], photos / "p.png")
+
+    with Library(tmp_path / "cpu-lib", tiny_model, "cpu", writer=True) as lib:
+        cpu_report, cpu_vecs, cpu_skips = _index(lib, photos, batch_size=4)
+    monkeypatch.setattr(gpujpeg, "available", lambda device: True)
+    calls = []
+    real = Embedder.encode_jpegs
+    monkeypatch.setattr(Embedder, "encode_jpegs", lambda self, *a: calls.append(len(a[0])) or real(self, *a))
+    with Library(tmp_path / "dev-lib", tiny_model, "cpu", writer=True) as lib:
+        dev_report, dev_vecs, dev_skips = _index(lib, photos, batch_size=4)
+
+    assert sum(calls) >= 1  # JPEGs went whole to the device decoder
+    assert set(dev_vecs) == set(cpu_vecs) and len(cpu_vecs) == 8
+    assert dev_skips == cpu_skips and list(cpu_skips) == [str(photos / "half.jpg")]
+    assert (dev_report.embedded, dev_report.skipped) == (cpu_report.embedded, cpu_report.skipped) == (8, 1)
+    for path, v in cpu_vecs.items():
+        assert float(v @ dev_vecs[path]) >= 0.99, path
+    assert {"read", "fingerprint", "model", "catalog", "index"} <= set(dev_report.timings)
+
+
+class _FakeEmbedder:
+    device = "cpu"
+    cpu_threads = 7
+
+
+@pytest.mark.parametrize("cores,model_cost,others,decoding_done,split", [
+    # split: (model threads, decode threads while the model works); while it waits, decoding
+    # gets every free core.
+    (2, 1.0, 0.0, False, (1, 1)),  # same costs: a core each
+    (8, 4.0, 0.0, False, (6, 2)),  # the model costs 4x: 6.4 of 8 cores
+    (2, 4.0, 0.0, False, (2, 0)),  # ... on 2 cores the model takes both; decoding waits for it
+    (2, 1.0, 1.6, False, (1, 0)),  # other programs hold most cores: one thread, taking turns
+    (8, 1.0, 4.0, False, (2, 2)),  # four cores left
+    (8, 0.2, 0.0, False, (1, 7)),  # a light model: one thread, decoding on the other cores
+    (4, 1.0, 0.0, True, (4, 0)),  # everything decoded: the model gets the cores
+])
+def test_cores_are_split_by_measured_cost(cores, model_cost, others, decoding_done, split, monkeypatch):
+    monkeypatch.setattr(indexer._OtherLoad, "update", lambda self: others)
+    c = indexer._Cores(_FakeEmbedder(), cores, None)
+    assert c.gate.limit == max(1, cores - 1)  # while the model loads, decoding leaves it a core
+    for _ in range(10):
+        c.photo_decoded({"fingerprint": 0.001, "decode": 0.008, "preprocess": 0.001})
+    c.model_ran(10, 0.1 * model_cost)
+    c.update(decoding_done)
+    free = max(1, round(cores - others))
+    assert (c.model_threads, c.decode_threads[0]) == split
+    assert c.gate.limit == free  # between batches, decoding may use every free core
+    with c.model_working():
+        assert c.gate.limit == split[1]
+    assert c.gate.limit == free
+    c.restore()
+    assert c.embedder.cpu_threads == 7
+
+
+def test_model_on_a_gpu_leaves_the_cores_to_decoding():
+    embedder = _FakeEmbedder()
+    embedder.device = "cuda"
+    c = indexer._Cores(embedder, 16, None)
+    c.update(False)
+    assert c.model_threads is None and c.gate.limit == 16 and embedder.cpu_threads == 7
+
+
+def test_fixed_decode_threads_leave_torch_alone():
+    c = indexer._Cores(_FakeEmbedder(), 2, 3)
+    c.update(False)
+    assert c.model_threads is None and c.gate.limit == 3
+
+
+def test_other_load_reads_the_machine():
+    load = indexer._OtherLoad(indexer._cpu_count())
+    assert 0.0 <= load.update() <= indexer._cpu_count()
