@@ -137,6 +137,7 @@ def test_indexing_starts_from_a_traced_image_tower_made_on_the_first_load(tmp_pa
     first = Embedder(spec, device="cpu").load_images()
     assert first.loaded and first.images_ready  # nothing to start from yet: the whole model
     expected = first.encode_images(pixels)
+    first.tracing.join()
 
     second = Embedder(spec, device="cpu").load_images()
     assert second.images_ready and not second.loaded
@@ -146,3 +147,5 @@ def test_indexing_starts_from_a_traced_image_tower_made_on_the_first_load(tmp_pa
     weights.write_bytes(weights.read_bytes())  # the same name, a new file: trace again
     third = Embedder(spec, device="cpu").load_images()
     assert third.loaded
+    third.tracing.join()
+    assert not Embedder(spec, device="cpu").load_images().loaded  # ... once, for the new weights

@@ -272,7 +272,7 @@ def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     failing only costs the next start its speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(path.name + ".part")
+        temp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.part")
         write(temp)
         os.replace(temp, path)
     except Exception as e:
@@ -300,6 +300,7 @@ class Embedder:
         self._model = None
         self._image_tower = None  # model.visual, or its traced copy (`load_images`)
         self._weights = ""  # the file the weights were loaded from
+        self.tracing: threading.Thread | None = None  # making the traced copy (`load_images`)
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
@@ -344,7 +345,10 @@ class Embedder:
         with self._lock:
             if self._image_tower is None and not self._load_traced():
                 self._load()
-                self._save_traced()
+                # Beside the work that follows, not before it (not a daemon: a short run waits
+                # the second or so it takes at exit, so the next start gains).
+                self.tracing = threading.Thread(target=self._save_traced, name="photoclip-trace")
+                self.tracing.start()
         return self
 
     def _load(self) -> None:
@@ -431,7 +435,7 @@ class Embedder:
         import torch
 
         files = self._traced_files(self.device, self.dtype)
-        if files is None or files[0].is_file():
+        if files is None:
             return
         size = self.preprocess.size
         try:
@@ -443,11 +447,12 @@ class Embedder:
         except Exception as e:  # tracing is an optimisation: the model itself is loaded and fine
             log.info("could not trace the image tower of %s: %s", self.spec, e)
             return
-        manifest = {"weights": self._weights, "stat": [st.st_size, st.st_mtime_ns]}
-        _write_atomically(files[1], lambda f: f.write_text(json.dumps(manifest), encoding="utf-8"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _write_atomically(files[0], lambda f: torch.jit.save(tower, str(f)))
+        # The manifest last: until it names these weights, the copy is not used.
+        manifest = {"weights": self._weights, "stat": [st.st_size, st.st_mtime_ns]}
+        _write_atomically(files[1], lambda f: f.write_text(json.dumps(manifest), encoding="utf-8"))
 
     @property
     def tokenizer(self):
