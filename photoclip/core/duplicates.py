@@ -337,13 +337,11 @@ class _Cache:
                 self.sharpness[row[0]] = row[8]
         missing = [fp for fp in fingerprints if fp not in self.loaded]
         if missing:
-            self.loaded.update(self._read(missing, _paths_by_content(photos), progress, control))
+            self._read(missing, _paths_by_content(photos), progress, control)
         return {fp: self.loaded[fp] for fp in fingerprints if fp in self.loaded}
 
-    def _read(self, missing: list[str], paths: dict[str, list[str]], progress, control
-              ) -> dict[str, pixelmatch.PixelPrint]:
+    def _read(self, missing: list[str], paths: dict[str, list[str]], progress, control) -> None:
         """Read these contents' prints from their files and store them (a batch at a time)."""
-        read: dict[str, pixelmatch.PixelPrint] = {}
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
             for chunk in _chunks(missing, _BATCH):
@@ -351,7 +349,7 @@ class _Cache:
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
                     if result is not None:
-                        read[fp] = result
+                        self.loaded[fp] = result
                         got.append((fp, result))
                 done += len(chunk)
                 if progress:
@@ -362,7 +360,6 @@ class _Cache:
                         " quality, lossless, exif_fields, software) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [(fp, pixelmatch.VERSION, p.width, p.height, p.thumb.tobytes(),
                           p.quality, int(p.lossless), p.exif_fields, p.software) for fp, p in got])
-        return read
 
     def signatures(self, photos: dict[int, PhotoRow], progress, control) -> dict[str, np.ndarray]:
         """The look-alike signature of every content among these photos: stored by the indexer,

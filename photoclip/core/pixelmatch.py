@@ -164,8 +164,7 @@ def sharpness(path: Path) -> float:
 
 # -- finding look-alikes -------------------------------------------------------------------------
 SIGNATURE_SIDE = 8
-SIGNATURE_DIM = SIGNATURE_SIDE ** 2
-SIGNATURE_VERSION = 2  # bump when `signatures` would come out differently
+SIGNATURE_VERSION = 1  # bump when `signatures` would come out differently
 # Which way up a signature is stored: the turn or mirror that brings the frame's brightness
 # nearest this slanted ramp (its weight towards the top left). A slant, so no two turns tie.
 _RAMP = (np.add.outer(np.arange(SIGNATURE_SIDE), 0.37 * np.arange(SIGNATURE_SIDE)) - 3.5 * 1.37).astype(np.float32)
