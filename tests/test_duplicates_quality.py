@@ -99,9 +99,8 @@ def lookalike(a: pm.PixelPrint, b: pm.PixelPrint) -> float:
     """How alike two prints' signatures are, as the finder's search sees them (each stood
     upright its best way, and each also its second-best way against the other's best)."""
     sig = pm.signatures(np.stack([a.thumb, b.thumb])).astype(np.float32)
-    side = pm.SIGNATURE_SIDE
-    runner_up = pm.upright(sig.reshape(-1, side, side), 1).reshape(2, -1)
-    return float(max(sig[0] @ sig[1], runner_up[0] @ sig[1], sig[0] @ runner_up[1]))
+    second = pm.runner_up(sig)
+    return float(max(sig[0] @ sig[1], second[0] @ sig[1], sig[0] @ second[1]))
 
 
 @pytest.mark.parametrize("kind", EDITS)

@@ -184,9 +184,7 @@ def _lookalikes(library: Library, cache: "_Cache", rule: Rule, progress, control
         return {}, set()
     ids = np.array(list(one_photo.values()))
     stored = np.stack([signatures[fp] for fp in one_photo]).astype(np.float32)
-    side = pixelmatch.SIGNATURE_SIDE
-    runner_up = pixelmatch.upright(stored.reshape(-1, side, side), 1).reshape(len(stored), -1)
-    labels, scores = _nearest(stored, np.concatenate([stored, runner_up]), rule.lookalikes)
+    labels, scores = _nearest(stored, np.concatenate([stored, pixelmatch.runner_up(stored)]), rule.lookalikes)
     a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
     keep = (a != b) & (scores.ravel() >= rule.lookalike_bound)
     pairs = set(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))

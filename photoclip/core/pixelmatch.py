@@ -182,12 +182,18 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
 
 
 def upright(grey: np.ndarray, rank: int) -> np.ndarray:
-    """[N, 8, 8] -> each image turned/mirrored the way that scores best (rank 0), or second
-    best (rank 1: a copy's own ranking may tie up differently, so searches try both)."""
+    """[N, 8, 8] -> each image turned/mirrored the way that scores best (rank 0), or second best."""
     turned = np.stack([_orient(grey, o) for o in range(8)], axis=1)  # [N, 8, 8, 8]
     score = np.einsum("noij,ij->no", turned, _RAMP)
     pick = np.argsort(-score, axis=1)[:, rank]
     return turned[np.arange(len(grey)), pick]
+
+
+def runner_up(signatures_: np.ndarray) -> np.ndarray:
+    """[N, 64] stored signatures -> the same images stood their second-best way up: a copy's
+    own ranking of two close ways may come out the other way round, so searches try both."""
+    grey = signatures_.astype(np.float32).reshape(-1, SIGNATURE_SIDE, SIGNATURE_SIDE)
+    return upright(grey, 1).reshape(len(grey), -1)
 
 
 # -- comparing two prints -------------------------------------------------------------------------
