@@ -373,7 +373,8 @@ class _Cache:
             made = [fp for fp in missing if fp in self.loaded]
             if made:
                 sigs = pixelmatch.signatures(np.stack([self.loaded[fp].thumb for fp in made]))
-                self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION, {fp: s.tobytes() for fp, s in zip(made, sigs)})
+                self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION,
+                                              {fp: sig.tobytes() for fp, sig in zip(made, sigs)})
                 out.update(zip(made, sigs))
         return out
 

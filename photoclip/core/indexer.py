@@ -525,8 +525,9 @@ class Indexer:
         self.catalog.add_photos(photos, self.library.model, vectors)
         thumbs = {i.decoded.fingerprint: i.decoded.thumb for i in batch if i.decoded.thumb is not None}
         if thumbs:  # for the duplicate finder, while the pixels are at hand
-            self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION, dict(zip(
-                thumbs, (s.tobytes() for s in pixelmatch.signatures(np.stack(list(thumbs.values())))))))
+            made = pixelmatch.signatures(np.stack(list(thumbs.values())))
+            self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION,
+                                          {fp: sig.tobytes() for fp, sig in zip(thumbs, made)})
         # Keywords other apps wrote into XMP sidecars become confirmed tags.
         import_sidecar_keywords(self.catalog, [(p.path, p.fingerprint) for p in photos])
         known.update(vectors)

@@ -359,10 +359,10 @@ class Embedder:
         dtype = pick_dtype(device, self.precision)
         if self.spec.schema == "local-dir":
             self.config  # noqa: B018 - validates the folder with a clear message
-            if not any((Path(self.spec.name) / f).is_file() for f in WEIGHT_FILES):
+            found = [Path(self.spec.name) / f for f in WEIGHT_FILES if (Path(self.spec.name) / f).is_file()]
+            if not found:
                 raise ModelUnavailable(f"{self.spec.name} has {CONFIG_FILE} but no weights ({' or '.join(WEIGHT_FILES)})")
-            name, kwargs = f"local-dir:{self.spec.name}", {}
-            weights = next(str(Path(self.spec.name) / f) for f in WEIGHT_FILES if (Path(self.spec.name) / f).is_file())
+            name, kwargs, weights = f"local-dir:{self.spec.name}", {}, str(found[0])
         elif self.spec.schema == "hf-hub":
             self.config  # noqa: B018 - fetches open_clip_config.json beside the weights
             weights = fetch_weights(self.spec, self.progress)
