@@ -84,8 +84,7 @@ def fill_catalog(library: Library, vecs: np.ndarray, paths: list[str], fingerpri
         fps = [fingerprints[i] for i in chunk]
         photos = [NewPhoto(paths[i], 1, 1, fp, 256, 192, None, None) for i, fp in zip(chunk, fps)]
         library.catalog.add_photos(photos, MODEL, {fp: vecs[i] for i, fp in zip(chunk, fps)})
-        sigs = pm.signatures(np.stack([thumbs[i] for i in chunk]))
-        library.catalog.store_signatures(pm.SIGNATURE_VERSION, {fp: s.tobytes() for fp, s in zip(fps, sigs)})
+        pm.keep_signatures(library.catalog, {fp: thumbs[i] for i, fp in zip(chunk, fps)})
 
 
 def write_files(roles, paths, seed: int) -> tuple[dict[int, str], dict[int, np.ndarray]]:

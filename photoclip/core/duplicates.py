@@ -46,6 +46,7 @@ from send2trash import send2trash
 from . import pixelmatch, tags, xmp
 from .catalog import Catalog, NewPhoto, PhotoRow
 from .imaging import SkipFile, fingerprint_bytes, read_file
+from .index import EXACT_BELOW
 from .indexer import Progress, RunControl, default_workers
 from .library import Library
 
@@ -197,7 +198,7 @@ def _nearest(vectors: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarr
     HNSW graph built for the occasion."""
     n = len(vectors)
     k = min(k + 1, n)
-    if n <= 20_000:
+    if n <= EXACT_BELOW:
         labels, scores = [], []
         for start in range(0, len(queries), 1024):
             sims = queries[start:start + 1024] @ vectors.T
@@ -370,12 +371,8 @@ class _Cache:
         missing = [fp for fp in wanted if fp not in out]
         if missing:
             self.prints(set(missing), photos, progress, control)
-            made = [fp for fp in missing if fp in self.loaded]
-            if made:
-                sigs = pixelmatch.signatures(np.stack([self.loaded[fp].thumb for fp in made]))
-                self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION,
-                                              {fp: sig.tobytes() for fp, sig in zip(made, sigs)})
-                out.update(zip(made, sigs))
+            out.update(pixelmatch.keep_signatures(
+                self.catalog, {fp: self.loaded[fp].thumb for fp in missing if fp in self.loaded}))
         return out
 
     def sharpness_of(self, item: Item) -> float:

@@ -523,11 +523,9 @@ class Indexer:
                            i.decoded.width, i.decoded.height, i.decoded.taken, i.decoded.camera)
                   for i in batch]
         self.catalog.add_photos(photos, self.library.model, vectors)
-        thumbs = {i.decoded.fingerprint: i.decoded.thumb for i in batch if i.decoded.thumb is not None}
-        if thumbs:  # for the duplicate finder, while the pixels are at hand
-            made = pixelmatch.signatures(np.stack(list(thumbs.values())))
-            self.catalog.store_signatures(pixelmatch.SIGNATURE_VERSION,
-                                          {fp: sig.tobytes() for fp, sig in zip(thumbs, made)})
+        # For the duplicate finder, while the pixels are at hand.
+        pixelmatch.keep_signatures(self.catalog, {i.decoded.fingerprint: i.decoded.thumb for i in batch
+                                                  if i.decoded.thumb is not None})
         # Keywords other apps wrote into XMP sidecars become confirmed tags.
         import_sidecar_keywords(self.catalog, [(p.path, p.fingerprint) for p in photos])
         known.update(vectors)

@@ -181,6 +181,16 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
     return upright(grey, 0).reshape(len(grey), -1).astype(np.float16)
 
 
+def keep_signatures(catalog, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), stored in the
+    catalog (photoclip.core.catalog.Catalog) as well."""
+    if not thumbs:
+        return {}
+    made = dict(zip(thumbs, signatures(np.stack(list(thumbs.values())))))
+    catalog.store_signatures(SIGNATURE_VERSION, {fp: sig.tobytes() for fp, sig in made.items()})
+    return made
+
+
 def upright(grey: np.ndarray, rank: int) -> np.ndarray:
     """[N, 8, 8] -> each image turned/mirrored the way that scores best (rank 0), or second best."""
     turned = np.stack([_orient(grey, o) for o in range(8)], axis=1)  # [N, 8, 8, 8]
