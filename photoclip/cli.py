@@ -67,12 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
 class TerminalProgress:
     """A one-line progress bar on stderr when it is a terminal; occasional lines otherwise."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr  # looked up now: tests redirect it
+        self.tty = self.stream.isatty()
         self.last_line = 0.0
+        self.model_problem: str | None = None
 
     def __call__(self, p) -> None:
+        if getattr(p, "model_problem", None) and p.model_problem != self.model_problem:
+            self.model_problem = p.model_problem  # said once, on a line of its own
+            print(("\r" if self.tty else "") + p.model_problem.replace("\n", " "), file=self.stream, flush=True)
         if p.state in ("scanning", "saving"):
             text = f"{p.state} {p.current}"
         else:
@@ -126,6 +130,9 @@ def cmd_index(args) -> int:
         print(f"{report.added} photos indexed ({report.embedded} embedded, {report.relinked} already known), "
               f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped "
               f"in {report.seconds:.1f} s", file=sys.stderr)
+        if report.waiting:
+            print(f"{report.waiting} photos wait for the model's vectors: the next photoclip index with the "
+                  "model at hand adds them (everything but search and tags works meanwhile).", file=sys.stderr)
         for folder in report.missing_folders:
             print(f"warning: folder not found (unplugged drive?), its photos are kept: {folder}", file=sys.stderr)
         if report.skipped:

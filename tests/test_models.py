@@ -149,3 +149,12 @@ def test_indexing_starts_from_a_traced_image_tower_made_on_the_first_load(tmp_pa
     assert third.loaded
     third.tracing.join()
     assert not Embedder(spec, device="cpu").load_images().loaded  # ... once, for the new weights
+
+
+def test_offered_models_name_the_weights_open_clip_names():
+    """The sources kept beside the offered models (so that checking one imports no open_clip)."""
+    from open_clip.pretrained import get_pretrained_cfg
+
+    for choice in MODEL_CHOICES:
+        spec = ModelSpec.parse(choice.spec)
+        assert get_pretrained_cfg(spec.name, spec.tag)["hf_hub"].rstrip("/") == choice.hub

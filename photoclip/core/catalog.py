@@ -353,6 +353,12 @@ class Catalog:
         )
         return [PhotoRow(*r) for r in rows]
 
+    def missing_vector_count(self, model: str) -> int:
+        """How many photos wait for a vector for `model`."""
+        return self.db.execute(
+            "SELECT count(*) FROM photos p LEFT JOIN embeddings e ON e.fingerprint = p.fingerprint"
+            " AND e.model = ? WHERE e.fingerprint IS NULL", (model,)).fetchone()[0]
+
     def remove_paths(self, paths: Iterable[str]) -> int:
         """Forget photos that are gone from disk; their content-keyed work stays for a return."""
         ids = []

@@ -114,6 +114,11 @@ class Preprocess:
         return np.asarray(img, dtype=np.uint8)
 
 
+# How far a JPEG is draft-decoded when only the thumbnail is wanted (no model): as far as for a
+# model of 256 px input, so that the signature comes out as it does beside a model's input.
+_THUMB_DRAFT = Preprocess(size=4 * THUMB_SIDE)
+
+
 @dataclass
 class Decoded:
     """One photo read for indexing."""
@@ -176,14 +181,15 @@ def _exif_fields(img: Image.Image) -> tuple[str | None, str | None]:
 
 
 def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, fingerprint: str | None = None,
-           keep_jpeg: bool = False, times: dict[str, float] | None = None) -> Decoded:
+           keep_jpeg: bool = False, times: dict[str, float] | None = None, thumb: bool = False) -> Decoded:
     """Read, fingerprint and (if `prep` is given) turn a photo into model input.
 
     Without `prep` only the header and EXIF are read: enough for a photo whose content
-    already has a vector. With `keep_jpeg`, a colour or grey JPEG is not decoded here: its bytes
-    are returned for a GPU decoder. `times`, if given, gains the CPU seconds this thread spent
-    decoding and preprocessing. Raises SkipFile with a user-readable reason for anything that
-    is not a usable image.
+    already has a vector; with `thumb` as well, the pixels are decoded for `Decoded.thumb` alone
+    (a library without its model still gets look-alike signatures). With `keep_jpeg`, a colour
+    or grey JPEG is not decoded here: its bytes are returned for a GPU decoder. `times`, if
+    given, gains the CPU seconds this thread spent decoding and preprocessing. Raises SkipFile
+    with a user-readable reason for anything that is not a usable image.
     """
     if data is None:
         data = read_file(path)
@@ -199,14 +205,14 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
             orientation = img.getexif().get(0x0112, 1) if hasattr(img, "getexif") else 1
             if orientation in (5, 6, 7, 8):
                 w, h = h, w
-            pixels = thumb = None
+            pixels = small = None
             if prep is not None and keep_jpeg and img.format == "JPEG" and img.mode in ("RGB", "L"):
                 return Decoded(fp, w, h, taken, camera, None, jpeg=data, orientation=orientation)
-            if prep is not None:
+            if prep is not None or thumb:
                 started = time.thread_time()
                 if img.format == "JPEG":
                     # DCT-domain downscaling: decode at 1/2, 1/4 or 1/8 size straight away.
-                    dw, dh = prep.draft_size(w, h)
+                    dw, dh = (prep or _THUMB_DRAFT).draft_size(w, h)
                     img.draft("RGB", (dh, dw) if orientation in (5, 6, 7, 8) else (dw, dh))
                 if getattr(img, "n_frames", 1) > 1:
                     img.seek(0)
@@ -215,8 +221,8 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
                     img = ImageOps.exif_transpose(img)
                 img = _to_rgb(img)
                 decoded = time.thread_time()
-                pixels = prep(img)
-                thumb = np.asarray(img.resize((THUMB_SIDE, THUMB_SIDE), Image.BICUBIC), dtype=np.uint8)
+                pixels = prep(img) if prep is not None else None
+                small = np.asarray(img.resize((THUMB_SIDE, THUMB_SIDE), Image.BICUBIC), dtype=np.uint8)
                 if times is not None:
                     times["decode"] = times.get("decode", 0.0) + decoded - started
                     times["preprocess"] = times.get("preprocess", 0.0) + time.thread_time() - decoded
@@ -231,7 +237,7 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
         if "truncated" in text.lower() or isinstance(e, EOFError):
             raise SkipFile("truncated or damaged image data") from None
         raise SkipFile(f"damaged image: {text}") from None
-    return Decoded(fp, w, h, taken, camera, pixels, thumb=thumb)
+    return Decoded(fp, w, h, taken, camera, pixels, thumb=small)
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -2,6 +2,10 @@
 
     files ──decode pool (bounded look-ahead)──▶ batch ──embedder──▶ catalog commit ──▶ index
 
+Without its model (offline, weights not downloaded yet) a run still catalogues every photo:
+paths, sizes, dates, fingerprints and look-alike signatures; the photos then wait for their
+vectors (`Catalog.photos_missing_vectors`), which the first run that has the model embeds.
+
 Decoding runs ahead of the model by a bounded number of files, so the CPU decodes the next
 batch while the model works on this one. Every batch is committed in one transaction: a run
 killed at any moment loses at most the batch in flight, and the next run carries on from the
@@ -32,6 +36,7 @@ from PIL import Image, UnidentifiedImageError
 from .catalog import NewPhoto
 from . import pixelmatch
 from .failpoints import failpoint
+from .models import ModelUnavailable, check_model
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, read_file
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
 from .tags import import_sidecar_keywords
@@ -88,6 +93,7 @@ class Progress:
     rate: float = 0.0  # files per second
     eta: float | None = None  # seconds left
     current: str = ""
+    model_problem: str | None = None  # why photos are catalogued without vectors (no model)
 
 
 @dataclass
@@ -99,6 +105,8 @@ class IndexReport:
     removed: int = 0
     unchanged: int = 0
     missing_folders: list[str] = field(default_factory=list)
+    waiting: int = 0  # of those added, photos catalogued without a vector (the model is missing)
+    model_problem: str | None = None  # why the model could not be used, if it could not
     cancelled: bool = False
     seconds: float = 0.0
     # Where the time went, in seconds summed over the run: read (wall), fingerprint, decode,
@@ -157,6 +165,7 @@ class _Loader:
         self.embedder = embedder
         self.thread: threading.Thread | None = None
         self.seconds = 0.0
+        self.error: str | None = None  # why the model could not be loaded
 
     def start(self) -> None:
         if self.thread is None and not self.embedder.images_ready:
@@ -167,8 +176,11 @@ class _Loader:
         started = time.perf_counter()
         try:
             self.embedder.load_images()
-        except Exception:  # the indexer's own load() raises it again, where it can be reported
-            log.debug("loading the model failed", exc_info=True)
+        except ModelUnavailable as e:
+            self.error = str(e)
+        except Exception as e:  # a broken model must not cost the catalogue
+            log.warning("loading the model failed", exc_info=True)
+            self.error = f"Could not load the model {self.embedder.spec}: {e}"
         self.seconds = time.perf_counter() - started
 
     @property
@@ -291,10 +303,12 @@ class Indexer:
 
     def __init__(self, library, progress: Callable[[Progress], None] | None = None,
                  control: RunControl | None = None, batch_size: int | None = None,
-                 workers: int | None = None, save_every: float = 30.0, gpu_decode: bool = True):
+                 workers: int | None = None, save_every: float = 30.0, gpu_decode: bool = True,
+                 check_model: Callable[[], str | None] | None = None):
         """batch_size and workers (decode threads) default to what suits the device and the
         machine (`Embedder.batch_size`, `_Cores`); gpu_decode=False keeps JPEG decoding on the
-        CPU even with a CUDA GPU."""
+        CPU even with a CUDA GPU. check_model, if given, replaces `Indexer.check_model` (the
+        worker remembers its answer for a while)."""
         self.library = library
         self.catalog = library.catalog
         self.progress_fn = progress
@@ -305,12 +319,16 @@ class Indexer:
         self.gpu_decode = gpu_decode
         self.save_every = save_every
         self._last_report = 0.0
+        self.model_problem: str | None = None  # set: no vectors this run, only the catalogue
+        if check_model is not None:
+            self.check_model = check_model
 
     # -- progress ---------------------------------------------------------------------------
     def _report(self, progress: Progress, force: bool = False) -> None:
         now = time.monotonic()
         if self.progress_fn and (force or now - self._last_report >= 0.1):
             self._last_report = now
+            progress.model_problem = self.model_problem
             self.progress_fn(progress)
 
     # -- the run ------------------------------------------------------------------------------
@@ -341,11 +359,16 @@ class Indexer:
             if changes.removed:
                 report.removed = self.catalog.remove_paths(changes.removed)
             todo = list(changes.todo)
-            # Photos whose content has no vector for this model yet (the model was switched).
-            queued = {e.path for e in todo}
-            for row in self.catalog.photos_missing_vectors(self.library.model):
-                if row.path not in queued and os.path.exists(row.path):
-                    todo.append(FileEntry(row.path, row.size, row.mtime_ns))
+            self.model_problem = self.check_model()
+            if self.model_problem is None:
+                # Photos whose content has no vector for this model yet (the model was switched,
+                # or was not to be had when they were catalogued).
+                queued = {e.path for e in todo}
+                for row in self.catalog.photos_missing_vectors(self.library.model):
+                    if row.path not in queued and os.path.exists(row.path):
+                        todo.append(FileEntry(row.path, row.size, row.mtime_ns))
+            else:
+                self._report(Progress("scanning"), force=True)  # says so before the photos are read
             self._process(todo, report)
         except Cancelled:
             report.cancelled = True
@@ -355,6 +378,8 @@ class Indexer:
             self.library.sync_index(save=save_index)
             _add(report.timings, "index", time.perf_counter() - saving)
             report.seconds = time.monotonic() - started
+            report.model_problem = self.model_problem
+            self.library.record_model_problem(self.model_problem)
             if report.embedded:
                 log.info("time split %s", json.dumps({k: round(v, 3) for k, v in report.timings.items()}))
             state = "cancelled" if report.cancelled else "done"
@@ -362,11 +387,29 @@ class Indexer:
                                   report.skipped), force=True)
         return report
 
+    def check_model(self) -> str | None:
+        """None when the model can embed now, else why not; quick: no load, no download."""
+        embedder = self.library.embedder
+        if embedder.images_ready:
+            return None
+        check = check_model(embedder.spec)
+        return None if check.ok else check.message
+
+    def _without_model(self, why: str) -> None:
+        """From here on the run only catalogues: the photos wait for their vectors."""
+        log.info("%s", why)  # reported through the progress, once
+        self.model_problem = why
+
     def _process(self, todo: list[FileEntry], report: IndexReport) -> None:
         if not todo:
             return
         embedder = self.library.embedder
-        prep = embedder.preprocess
+        prep = None
+        if self.model_problem is None:
+            try:
+                prep = embedder.preprocess
+            except ModelUnavailable as e:  # the model's config could not be had either
+                self._without_model(str(e))
         known = self.catalog.known_fingerprints(self.library.model)
         progress = Progress("indexing", total=len(todo))
         started = time.monotonic()
@@ -381,7 +424,7 @@ class Indexer:
         model_ready = False  # batch size, core split and GPU decoding settled for the loaded model
         keep_jpeg = False  # JPEGs go to the GPU whole
         # While the model loads, decoded photos wait for it: up to ~128 MB of model input.
-        backlog = max(self.batch_size, (128 << 20) // (3 * prep.size ** 2))
+        backlog = max(self.batch_size, (128 << 20) // (3 * prep.size ** 2)) if prep else self.batch_size
         times = report.timings
 
         def on_pause():
@@ -412,11 +455,15 @@ class Indexer:
                     if entry is None:
                         exhausted = True
                         return
-                    pending.append(pool.submit(_read, entry, prep, known, keep_jpeg, split.gate))
+                    pending.append(pool.submit(_read, entry, None if self.model_problem else prep, known,
+                                               keep_jpeg, split.gate))
 
             def commit(chunk: list[_Item]) -> None:
                 if loader.busy:  # the backlog is full, or every photo is decoded: wait for the model
                     loader.thread.join()
+                if loader.error and self.model_problem is None:
+                    self._without_model(loader.error)
+                    self._report(progress, force=True)
                 if not model_ready and embedder.images_ready:
                     on_model_ready()
                 if model_ready:
@@ -447,7 +494,8 @@ class Indexer:
                         report.skipped += 1
                         progress.done += 1
                     else:
-                        if item.decoded.pixels is not None or item.decoded.jpeg is not None:
+                        if self.model_problem is None and (item.decoded.pixels is not None
+                                                           or item.decoded.jpeg is not None):
                             loader.start()  # the model will be needed
                         batch.append(item)
                     if not model_ready and embedder.images_ready and not loader.busy:
@@ -482,7 +530,7 @@ class Indexer:
         times = report.timings
         to_embed: dict[str, np.ndarray] = {}
         on_device: dict[str, _Item] = {}  # whole JPEGs for the GPU to decode
-        for item in batch:
+        for item in batch if self.model_problem is None else ():
             d = item.decoded
             if d.fingerprint in known or d.fingerprint in to_embed or d.fingerprint in on_device:
                 continue
@@ -529,9 +577,11 @@ class Indexer:
         # Keywords other apps wrote into XMP sidecars become confirmed tags.
         import_sidecar_keywords(self.catalog, [(p.path, p.fingerprint) for p in photos])
         known.update(vectors)
+        waiting = sum(i.decoded.fingerprint not in known for i in batch)
         report.added += len(batch)
         report.embedded += len(vectors)
-        report.relinked += len(batch) - len(vectors)
+        report.waiting += waiting
+        report.relinked += len(batch) - len(vectors) - waiting
         report.skipped += len(skipped)
         index_started = time.perf_counter()
         _add(times, "catalog", index_started - catalog_started)
@@ -564,7 +614,10 @@ def _read(entry: FileEntry, prep: Preprocess, known: set[str], keep_jpeg: bool =
             fp = fingerprint_bytes(data)
             times["fingerprint"] = time.thread_time() - started
             # Content seen before (a move, a rename, a copy): metadata only, no pixels, no model.
-            return _Item(entry, decode(path, None if fp in known else prep, data, fp, keep_jpeg, times), times=times)
+            # New content without the model (prep None): the look-alike thumbnail only.
+            new = fp not in known
+            return _Item(entry, decode(path, prep if new else None, data, fp, keep_jpeg, times, thumb=new),
+                         times=times)
     except SkipFile as e:
         return _Item(entry, reason=str(e), times=times)
     except MemoryError:

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "PhotoClip"
 CATALOG_FILE = "catalog.sqlite3"
+_MODEL_PROBLEM = "waiting_for_model"  # catalog meta: why the last indexing run had no model ("": it had)
 
 
 def default_library_dir() -> Path:
@@ -131,6 +132,12 @@ class Library:
     def text_vector(self, text: str) -> np.ndarray:
         return _text_vector(self.embedder, text)
 
+    # -- the model's absence -------------------------------------------------------------------
+    def record_model_problem(self, problem: str | None) -> None:
+        """What the last indexing run found about the model (None: it embedded), for `status`."""
+        if (self.catalog.get_meta(_MODEL_PROBLEM) or None) != problem:
+            self.catalog.set_meta(_MODEL_PROBLEM, problem or "")
+
     # -- status -----------------------------------------------------------------------------
     def status(self) -> dict:
         skipped = self.catalog.skipped()
@@ -141,7 +148,9 @@ class Library:
             "photos": self.catalog.photo_count(),
             "skipped": [{"path": p, "reason": r} for p, r in skipped],
             "embeddings_computed": self.catalog.counter("embeddings_computed"),
-            "missing_vectors": len(self.catalog.photos_missing_vectors(self.model)),
+            "missing_vectors": self.catalog.missing_vector_count(self.model),  # photos waiting for vectors
+            # Why they wait, as the last indexing run found: the model could not be had.
+            "waiting_for_model": self.catalog.get_meta(_MODEL_PROBLEM) or None,
         }
 
 

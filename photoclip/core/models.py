@@ -39,18 +39,22 @@ class ModelChoice:
     spec: str
     title: str
     note: str
+    hub: str = ""  # the Hugging Face repository of its weights, as open_clip names it (a test keeps it so)
 
 
 # What the settings offer; any other open_clip name works from the command line too.
 MODEL_CHOICES = (
     ModelChoice(DEFAULT_MODEL, "Default (English)",
-                "Fast and accurate: ImageNet zero-shot 72.8 % at 11.5 GFLOPs per image; about 580 MB."),
+                "Fast and accurate: ImageNet zero-shot 72.8 % at 11.5 GFLOPs per image; about 580 MB.",
+                "laion/CLIP-ViT-B-32-256x256-DataComp-s34B-b86K"),
     ModelChoice("xlm-roberta-base-ViT-B-32:laion5b_s13b_b90k", "Multilingual",
-                "Search and tags in Spanish, Russian, Chinese and 100 other languages; about 1.4 GB."),
+                "Search and tags in Spanish, Russian, Chinese and 100 other languages; about 1.4 GB.",
+                "laion/CLIP-ViT-B-32-xlm-roberta-base-laion5B-s13B-b90k"),
     ModelChoice("ViT-B-16-SigLIP-i18n-256:webli", "Multilingual, higher quality",
-                "SigLIP trained on many languages; slower to index; about 1.5 GB."),
+                "SigLIP trained on many languages; slower to index; about 1.5 GB.", "timm/ViT-B-16-SigLIP-i18n-256"),
     ModelChoice("ViT-L-14:datacomp_xl_s13b_b90k", "Higher quality (English)",
-                "ImageNet zero-shot 79.2 %, but about 7x slower to index than the default; 1.7 GB."),
+                "ImageNet zero-shot 79.2 %, but about 7x slower to index than the default; 1.7 GB.",
+                "laion/CLIP-ViT-L-14-DataComp.XL-s13B-b90K"),
 )
 
 WEIGHT_FILES = ("open_clip_model.safetensors", "open_clip_pytorch_model.bin")
@@ -121,10 +125,10 @@ def pick_device(requested: str = "auto") -> str:
 # -- finding weights -----------------------------------------------------------------------------
 def _offline_message(spec: ModelSpec, why: str) -> str:
     return (
-        f"The model {spec} is not on this computer yet and cannot be downloaded: {why}.\n"
-        "Connect to the internet and try again, or use a copy you already have: put a folder holding "
-        "open_clip_config.json and open_clip_model.safetensors on this computer and choose it with "
-        "--model local-dir:/path/to/that/folder (in the app: Settings > Model > Local folder)."
+        f"The model {spec} is not on this computer and cannot be downloaded now ({why}); "
+        "photos are catalogued meanwhile and get their vectors once it can be had. "
+        "To use a copy you already have (a folder with open_clip_config.json and the weights): "
+        "--model local-dir:/path/to/folder, or in the app Settings > Model > Local folder."
     )
 
 
@@ -133,19 +137,46 @@ def _endpoint() -> str:
 
 
 def network_reachable(url: str | None = None, timeout: float = 3.0) -> bool:
-    """A quick yes/no before a download: hub downloads retry for a minute when offline."""
+    """A quick yes/no before a download: hub downloads retry for a minute when offline.
+
+    The whole probe (name lookup included, which a socket timeout does not bound) gets
+    `timeout` seconds; with a proxy configured, the proxy is what must answer."""
     parsed = urlparse(url or _endpoint())
-    try:
-        with socket.create_connection((parsed.hostname, parsed.port or 443), timeout=timeout):
-            return True
-    except OSError:
-        return False
+    from urllib.request import getproxies
+
+    proxy = getproxies().get(parsed.scheme or "https")
+    target = urlparse(proxy) if proxy else parsed
+    port = target.port or (80 if target.scheme == "http" else 443)
+    answered = threading.Event()
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((target.hostname, port), timeout=timeout):
+                answered.set()
+        except (OSError, UnicodeError):
+            pass
+
+    threading.Thread(target=probe, name="photoclip-network-probe", daemon=True).start()
+    return answered.wait(timeout)
 
 
 def _hub_source(spec: ModelSpec) -> tuple[str, list[str], str]:
-    """(repo id, weight file candidates, download url) for a downloadable model."""
+    """(repo id, weight file candidates, download url) for a downloadable model.
+
+    A built-in name's source is in open_clip's code (importing it takes seconds); the models
+    Settings offers carry theirs, and any other is remembered in the user's cache, so that
+    telling whether a model can be had (`check_model`) needs no import of open_clip."""
     if spec.schema == "hf-hub":
         return spec.name, list(WEIGHT_FILES), ""
+    offered = next((c.hub for c in MODEL_CHOICES if c.spec == str(spec) and c.hub), None)
+    if offered:
+        return offered, list(WEIGHT_FILES), ""
+    remembered = _cache_file(json.dumps([str(spec), _open_clip_version(), "source"]), ".source.json")
+    try:
+        repo, candidates, url = json.loads(remembered.read_text(encoding="utf-8"))
+        return repo, candidates, url
+    except (OSError, ValueError):
+        pass
     from open_clip.pretrained import get_pretrained_cfg, list_pretrained_tags_by_model
 
     cfg = get_pretrained_cfg(spec.name, spec.tag)
@@ -157,8 +188,11 @@ def _hub_source(spec: ModelSpec) -> tuple[str, list[str], str]:
     hub = cfg.get("hf_hub", "")
     if hub:
         repo, filename = os.path.split(hub)  # "org/repo/" or "org/repo/file"
-        return repo, (list(WEIGHT_FILES) if filename in ("", *WEIGHT_FILES) else [filename]), ""
-    return "", [], cfg.get("url", "")
+        source = repo, (list(WEIGHT_FILES) if filename in ("", *WEIGHT_FILES) else [filename]), ""
+    else:
+        source = "", [], cfg.get("url", "")
+    _write_atomically(remembered, lambda f: f.write_text(json.dumps(source), encoding="utf-8"))
+    return source
 
 
 def _cached(repo: str, filename: str) -> str | None:
@@ -212,6 +246,73 @@ def fetch_weights(spec: ModelSpec, progress: ProgressFn | None = None) -> str:
         except Exception as e:  # try the next file name; report all if none works
             errors.append(f"{name}: {e}")
     raise ModelUnavailable(f"Could not download {spec}: " + "; ".join(errors))
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    """Whether a model can be used now: "ok" (its files are here, or can be downloaded),
+    "offline" (not here, and no way to download it now) or "not found" (no such model)."""
+
+    spec: str
+    state: str
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+
+def check_model(spec: str | ModelSpec, timeout: float = 3.0) -> ModelCheck:
+    """Tell, within about `timeout` seconds and without loading anything, whether `spec` can be
+    used: a local folder must hold a config and weights; a downloadable model must be in the
+    Hugging Face cache, or the hub must answer for it."""
+    try:
+        spec = spec if isinstance(spec, ModelSpec) else ModelSpec.parse(spec)
+    except ValueError as e:
+        return ModelCheck(str(spec), "not found", str(e))
+    name = str(spec)
+    try:
+        if spec.schema == "local-dir":
+            config = _fetch_config(spec)
+            if "model_cfg" not in config:
+                return ModelCheck(name, "not found", f"{spec.name}/{CONFIG_FILE} is not an open_clip model config")
+            if not any((Path(spec.name) / f).is_file() for f in WEIGHT_FILES):
+                return ModelCheck(name, "not found", f"{spec.name} has {CONFIG_FILE} but no weights "
+                                                     f"({' or '.join(WEIGHT_FILES)})")
+            return ModelCheck(name, "ok")
+        repo, candidates, url = _hub_source(spec)
+        if not repo:
+            if network_reachable(url, timeout):
+                return ModelCheck(name, "ok")
+            return ModelCheck(name, "offline", _offline_message(spec, f"{urlparse(url).hostname} cannot be reached"))
+        if any(_cached(repo, f) for f in candidates) and (spec.schema != "hf-hub" or _cached(repo, CONFIG_FILE)):
+            return ModelCheck(name, "ok")
+        if os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0"):
+            return ModelCheck(name, "offline", _offline_message(spec, "HF_HUB_OFFLINE is set"))
+        if not network_reachable(timeout=timeout):
+            return ModelCheck(name, "offline", _offline_message(
+                spec, f"{urlparse(_endpoint()).hostname} cannot be reached (offline?)"))
+        if not _on_hub(repo, CONFIG_FILE if spec.schema == "hf-hub" else candidates[0], timeout):
+            return ModelCheck(name, "not found", f"the Hugging Face hub has no open_clip model {repo!r}")
+        return ModelCheck(name, "ok")
+    except ModelUnavailable as e:
+        return ModelCheck(name, "not found", str(e))
+
+
+def _on_hub(repo: str, filename: str, timeout: float) -> bool:
+    """False only when the hub says there is no such file (a repository that does not exist,
+    or is private, answers 401); any other answer or failure leaves it to the download."""
+    from urllib.error import HTTPError
+    from urllib.request import Request, urlopen
+
+    request = Request(f"{_endpoint()}/{repo}/resolve/main/{filename}", method="HEAD")
+    try:
+        with urlopen(request, timeout=timeout):
+            return True
+    except HTTPError as e:
+        return e.code not in (401, 404)
+    except Exception:
+        return True
 
 
 def _fetch_config(spec: ModelSpec) -> dict:

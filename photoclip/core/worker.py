@@ -25,6 +25,9 @@ working throughout: they open their own reader `Library`.
 States (`WorkerStatus.state`): "idle" (nothing to do, not watching), "scanning" (comparing folders
 with the catalog), "indexing", "paused", "watching" (nothing to do, watching for changes),
 "stopped", "error" (the last run failed, or the library could not be opened: see `error`).
+Without its model (offline, not downloaded yet) the worker still catalogues every photo;
+`WorkerStatus.model_problem` says why the photos wait for vectors (`waiting` counts them), and
+the worker asks again every MODEL_RECHECK seconds, embedding them once the model can be had.
 
 Callbacks run on the worker's thread: keep them short and never block in them. A batch is committed
 whole or not at all, so pause, cancel, stop, a crash or a kill lose at most the batch in flight,
@@ -42,6 +45,7 @@ from typing import Callable
 
 from .indexer import IndexReport, Indexer, Progress, RunControl
 from .library import Library
+from .models import check_model
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ log = logging.getLogger(__name__)
 STATES = ("idle", "scanning", "indexing", "paused", "watching", "stopped", "error")
 INDEX_SAVE_EVERY = 60.0  # seconds: readers catch up from the catalog log, so saving is only a shortcut
 _IDLE_TICK = 1.0
+MODEL_RECHECK = 60.0  # seconds between asking again whether a missing model can be had
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class WorkerStatus:
     folders: tuple[str, ...] = ()
     polled: tuple[str, ...] = ()  # folders checked by polling (no inotify watches left, or asked)
     warnings: tuple[str, ...] = ()  # degraded service the user should hear of, each once
+    model_problem: str | None = None  # set: the model cannot be had, photos wait for vectors: why
+    waiting: int = 0  # photos catalogued without a vector for the library's model
     last_report: IndexReport | None = None  # what the last run did
     totals: IndexReport = field(default_factory=IndexReport)  # what this worker did since start
 
@@ -110,6 +117,7 @@ class LibraryWorker:
         self._unsaved_since: float | None = None
         self._seen = (0, ())
         self._totals = IndexReport()
+        self._model_checked = 0.0  # when the model's availability was last asked (monotonic)
 
     # -- the controls (any thread) -------------------------------------------------------------
     @property
@@ -205,7 +213,8 @@ class LibraryWorker:
         library = self._library
         self.root, self.model, self.previous_model = library.root, library.model, library.previous_model
         self._seen = (library.catalog.log_head(), tuple(library.folders()))
-        self._set(state="scanning", folders=self._seen[1])
+        self._set(state="scanning", folders=self._seen[1],
+                  waiting=library.catalog.missing_vector_count(library.model))
         self._opened.set()
         try:
             if self.watch:
@@ -293,6 +302,9 @@ class LibraryWorker:
         self._set(state=self._idle_state(paused), pending=pending, done=0, total=0, rate=0.0, eta=None, current="",
                   skipped=0, polled=tuple(self._watcher.polled) if self._watcher else (), warnings=warnings)
         try:
+            if self._status.model_problem and time.monotonic() - self._model_checked >= MODEL_RECHECK:
+                if self._check_model() is None:  # the model can be had now: embed what waits
+                    self.rescan()
             if self._unsaved_since is not None and time.monotonic() - self._unsaved_since >= INDEX_SAVE_EVERY:
                 self._library.sync_index(save=True)
                 self._unsaved_since = None
@@ -338,10 +350,14 @@ class LibraryWorker:
             control = self._control
         rescan, self._retry_with_rescan = rescan or self._retry_with_rescan, False
         indexer = Indexer(library, progress=self._on_progress, control=control,
-                          batch_size=self.batch_size, workers=self.workers)
+                          batch_size=self.batch_size, workers=self.workers, check_model=self._check_model)
         self._set(state="scanning", done=0, total=0, rate=0.0, eta=None, current="", skipped=0)
-        if self.watch and library.folders():
-            library.embedder.load_images()  # now, not when the first photo is dropped into a folder
+        if self.watch and library.folders() and self._check_model() is None:
+            try:  # now, not when the first photo is dropped into a folder
+                library.embedder.load_images()
+            except Exception as e:  # the run catalogues the photos without it
+                self._model_checked = time.monotonic()
+                self._set(model_problem=str(e))
         if rescan:
             changes = indexer.scan()
         else:
@@ -352,7 +368,8 @@ class LibraryWorker:
         self._unsaved_since = self._unsaved_since or time.monotonic()
         for name in ("added", "relinked", "embedded", "skipped", "removed"):
             setattr(self._totals, name, getattr(self._totals, name) + getattr(report, name))
-        self._set(last_report=report, totals=dataclasses.replace(self._totals))
+        self._set(last_report=report, totals=dataclasses.replace(self._totals), model_problem=report.model_problem,
+                  waiting=library.catalog.missing_vector_count(library.model))
         for folder in report.missing_folders if not self._watcher else ():  # a watcher says so itself
             log.warning("folder not found (unplugged drive?), its photos are kept: %s", folder)
         if report.added or report.removed or report.skipped or report.cancelled:
@@ -360,13 +377,26 @@ class LibraryWorker:
                      "cancelled after " if report.cancelled else "", report.added, report.embedded,
                      report.relinked, report.removed, report.skipped, report.seconds)
 
+    def _check_model(self) -> str | None:
+        """None when the model can be used; else why not, asked again at most every MODEL_RECHECK
+        seconds (each watcher batch would otherwise probe the network)."""
+        library = self._library
+        if library.embedder.images_ready:
+            return None
+        if self._status.model_problem and time.monotonic() - self._model_checked < MODEL_RECHECK:
+            return self._status.model_problem
+        self._model_checked = time.monotonic()
+        check = check_model(library.embedder.spec)
+        self._set(model_problem=None if check.ok else check.message)
+        return self._status.model_problem
+
     # -- callbacks from the indexer and the watcher --------------------------------------------
     def _on_progress(self, p: Progress) -> None:
         if p.state in ("done", "cancelled"):
             return
         state = {"saving": "indexing"}.get(p.state, p.state)
         self._set(state=state, done=p.done, total=p.total, rate=p.rate, eta=p.eta, current=p.current,
-                  skipped=p.skipped)
+                  skipped=p.skipped, model_problem=p.model_problem)
         self._notify_change()
 
     def _on_batch(self, batch: Batch) -> None:
