@@ -16,12 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-try:  # HEIC/HEIF/AVIF through the optional extra `photoclip[heic]`
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-except ImportError:  # pragma: no cover - depends on the extra
-    pass
+from .formats import HEIF_SUFFIXES, RAW_SUFFIXES  # registers HEIC/HEIF/AVIF and camera RAW with Pillow
 
 # Pillow warns at 89 Mpx and refuses at twice that; a photo library holds panoramas but a
 # 200 Mpx PNG would take 600 MB to decode, so anything above this is skipped with a reason.
@@ -30,7 +25,7 @@ Image.MAX_IMAGE_PIXELS = None  # our own check below gives the clearer message
 
 IMAGE_SUFFIXES = frozenset(
     ext for ext, fmt in Image.registered_extensions().items() if fmt in Image.OPEN
-) | {".heic", ".heif", ".avif"}
+) | HEIF_SUFFIXES | RAW_SUFFIXES
 
 _EXIF_IFD = 0x8769
 _DATE_TAKEN = (0x9003, 0x9004)  # DateTimeOriginal, DateTimeDigitized
@@ -206,7 +201,8 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
             if orientation in (5, 6, 7, 8):
                 w, h = h, w
             pixels = small = None
-            if prep is not None and keep_jpeg and img.format == "JPEG" and img.mode in ("RGB", "L"):
+            if (prep is not None and keep_jpeg and img.format == "JPEG" and img.mode in ("RGB", "L")
+                    and not getattr(img, "raw_preview", False)):  # a RAW's preview is not the file
                 return Decoded(fp, w, h, taken, camera, None, jpeg=data, orientation=orientation)
             if prep is not None or thumb:
                 started = time.thread_time()

@@ -30,6 +30,16 @@ def default_library_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library"
 
 
+class LibraryMissing(FileNotFoundError):
+    """The library folder is not there (an unplugged drive, a mistyped name): never made silently."""
+
+
+def is_default_library(root: Path | str) -> bool:
+    """The per-user library a first run makes on its own (no --library, no PHOTOCLIP_LIBRARY)."""
+    default = platformdirs.user_data_path(APP_NAME, appauthor=False) / "library"
+    return Path(root).expanduser().resolve() == default.resolve()
+
+
 def thumbnail_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "thumbnails"
 
@@ -41,13 +51,20 @@ class Library:
     `model` switches the library to another model: its photos are re-embedded by the next index
     run, and searches use the new model from then on. Only a writer saves the index files.
     A writer holds the library's writer lock until `close()`; a second one gets `LibraryLocked`.
+    A folder that is not there is made only with `create=True`; else `LibraryMissing`.
     """
 
     def __init__(self, root: Path | str | None = None, model: str | None = None, device: str = "auto",
-                 writer: bool = False):
+                 writer: bool = False, create: bool = True):
         self.root = Path(root) if root else default_library_dir()
         self.root = self.root.expanduser().resolve()
-        self.root.mkdir(parents=True, exist_ok=True)
+        if self.root.exists() and not self.root.is_dir():
+            raise LibraryMissing(f"the library {self.root} is a file, not a folder")
+        if not self.root.exists():
+            if not create:
+                raise LibraryMissing(
+                    f"there is no PhotoClip library at {self.root} (a drive not plugged in, or a mistyped name?)")
+            self.root.mkdir(parents=True, exist_ok=True)
         self._writer_lock = WriterLock(self.root).acquire() if writer else None
         try:
             self._open(model, device, writer)
@@ -128,6 +145,11 @@ class Library:
     def folders(self) -> list[str]:
         return self.catalog.folders()
 
+    def missing_folders(self) -> list[str]:
+        """The library's folders that are not there now (an unplugged drive, renamed or deleted):
+        their photos are kept, and come back with the folder."""
+        return [f for f in self.folders() if not os.path.isdir(f)]
+
     # -- text vectors, cached: the GUI searches as the user types ------------------------------
     def text_vector(self, text: str) -> np.ndarray:
         return _text_vector(self.embedder, text)
@@ -145,6 +167,7 @@ class Library:
             "library": str(self.root),
             "model": self.model,
             "folders": self.folders(),
+            "missing_folders": self.missing_folders(),
             "photos": self.catalog.photo_count(),
             "skipped": [{"path": p, "reason": r} for p, r in skipped],
             "embeddings_computed": self.catalog.counter("embeddings_computed"),

@@ -31,6 +31,11 @@ from .imaging import Preprocess
 
 log = logging.getLogger(__name__)
 
+# PhotoClip never compiles a model (torch.compile), the one use of triton: keep torch and
+# torchvision from importing it (they probe for it on import), which costs a quarter of a second
+# of every model load and, through its nanobind bindings, dumped "nanobind: leaked …" at exit.
+sys.modules.setdefault("triton", None)
+
 DEFAULT_MODEL = "ViT-B-32-256:datacomp_s34b_b86k"
 
 

@@ -201,6 +201,12 @@ class FolderWatcher:
         return sorted(self._folders)
 
     @property
+    def missing(self) -> list[str]:
+        """Watched folders not there now (unplugged, renamed or deleted): checked every ROOT_CHECK s."""
+        with self._scheduling:
+            return sorted(self._missing)
+
+    @property
     def polled(self) -> list[str]:
         """Folders watched by polling (by request, or because inotify ran out of watches)."""
         return sorted(self._polled)

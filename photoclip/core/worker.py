@@ -70,6 +70,7 @@ class WorkerStatus:
     folders: tuple[str, ...] = ()
     polled: tuple[str, ...] = ()  # folders checked by polling (no inotify watches left, or asked)
     warnings: tuple[str, ...] = ()  # degraded service the user should hear of, each once
+    missing: tuple[str, ...] = ()  # library folders not there now (unplugged, renamed, deleted): photos kept
     model_problem: str | None = None  # set: the model cannot be had, photos wait for vectors: why
     waiting: int = 0  # photos catalogued without a vector for the library's model
     last_report: IndexReport | None = None  # what the last run did
@@ -85,8 +86,9 @@ class LibraryWorker:
                  watch: bool = True, on_status: Callable[[WorkerStatus], None] | None = None,
                  on_change: Callable[[], None] | None = None, *, poll_interval: float | None = None,
                  batch_size: int | None = None, workers: int | None = None,
-                 quiet: float = QUIET, settle: float = SETTLE):
+                 quiet: float = QUIET, settle: float = SETTLE, create: bool = True):
         self.library_dir = library_dir
+        self.create = create  # False: a library folder that is not there is refused (LibraryMissing)
         self.model, self.device, self.watch = model, device, watch  # model: the library's, once started
         self.root: Path | None = None  # the library folder, once started
         self.previous_model: str | None = None  # set when `model` switched the library to a new model
@@ -204,7 +206,8 @@ class LibraryWorker:
     # -- the worker thread ---------------------------------------------------------------------
     def _main(self) -> None:
         try:
-            self._library = Library(self.library_dir, model=self.model, device=self.device, writer=True)
+            self._library = Library(self.library_dir, model=self.model, device=self.device, writer=True,
+                                    create=self.create)
         except BaseException as e:
             self._open_error = e
             self._set(state="error", error=str(e))
@@ -300,7 +303,8 @@ class LibraryWorker:
         with self._cond:
             warnings = tuple(self._warnings)
         self._set(state=self._idle_state(paused), pending=pending, done=0, total=0, rate=0.0, eta=None, current="",
-                  skipped=0, polled=tuple(self._watcher.polled) if self._watcher else (), warnings=warnings)
+                  skipped=0, polled=tuple(self._watcher.polled) if self._watcher else (), warnings=warnings,
+                  missing=self._missing_folders())
         try:
             if self._status.model_problem and time.monotonic() - self._model_checked >= MODEL_RECHECK:
                 if self._check_model() is None:  # the model can be had now: embed what waits
@@ -369,13 +373,18 @@ class LibraryWorker:
         for name in ("added", "relinked", "embedded", "skipped", "removed"):
             setattr(self._totals, name, getattr(self._totals, name) + getattr(report, name))
         self._set(last_report=report, totals=dataclasses.replace(self._totals), model_problem=report.model_problem,
-                  waiting=library.catalog.missing_vector_count(library.model))
+                  waiting=library.catalog.missing_vector_count(library.model), missing=self._missing_folders())
         for folder in report.missing_folders if not self._watcher else ():  # a watcher says so itself
             log.warning("folder not found (unplugged drive?), its photos are kept: %s", folder)
         if report.added or report.removed or report.skipped or report.cancelled:
             log.info("%s%d photos indexed (%d embedded, %d already known), %d removed, %d skipped in %.1f s",
                      "cancelled after " if report.cancelled else "", report.added, report.embedded,
                      report.relinked, report.removed, report.skipped, report.seconds)
+
+    def _missing_folders(self) -> tuple[str, ...]:
+        if self._watcher:
+            return tuple(self._watcher.missing)
+        return tuple(self._library.missing_folders())
 
     def _check_model(self) -> str | None:
         """None when the model can be used; else why not, asked again at most every MODEL_RECHECK

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from . import systemlibs
 from .jobs import settle_heap
 from .mainwindow import MainWindow
 from .i18n import install_language
@@ -40,6 +41,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def main(args) -> int:
     started = time.perf_counter()
+    if systemlibs.would_use_xcb():  # Qt would abort with pages of diagnostics: say it in one line
+        missing = systemlibs.missing_libraries()
+        if missing:
+            print(f"photoclip: {systemlibs.explain(missing)}", file=sys.stderr)
+            return 1
     app = make_app()
     window = MainWindow(resolve(args))
     window.show()

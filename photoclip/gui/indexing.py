@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.library import is_default_library
 from ..core.lock import LibraryLocked
 from ..core.worker import LibraryWorker, WorkerStatus
 
@@ -33,8 +34,11 @@ class Indexing(QObject):
         self.last = WorkerStatus()
         self.writable = False
         self.read_only_reason = ""
+        # Only the first run's own library is made on its own; another that is not there (a
+        # drive not plugged in) is refused, not silently replaced by an empty one.
         self._worker = LibraryWorker(root, model=model, device=device, watch=True,
-                                     on_status=self._status.emit, on_change=self._changed.emit)
+                                     on_status=self._status.emit, on_change=self._changed.emit,
+                                     create=is_default_library(root))
         self._status.connect(self._on_status)
         self._changed.connect(self.changed)
         self._paused = False

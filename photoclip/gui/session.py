@@ -41,11 +41,11 @@ class FolderInfo:
 def open_reader(root: Path, model: str | None, device: str) -> tuple[Library, str | None]:
     """A reader library; if it is still indexed with another model, that one (and a note why)."""
     try:
-        return Library(root, model=model, device=device), None
+        return Library(root, model=model, device=device, create=False), None
     except ValueError as e:
         if model is None:
             raise
-        return Library(root, model=None, device=device), str(e)
+        return Library(root, model=None, device=device, create=False), str(e)
 
 
 def _close(ctx: Context) -> None:

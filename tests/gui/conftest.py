@@ -28,7 +28,9 @@ def make_window(qtbot, tmp_path, gui_model):
     windows = []
 
     def make(library: Path | None = None) -> MainWindow:
-        window = MainWindow(Choice(str(library or tmp_path / "library"), gui_model, "cpu"))
+        library = library or tmp_path / "library"
+        library.mkdir(parents=True, exist_ok=True)  # as a folder chosen in Settings is: only the default is made
+        window = MainWindow(Choice(str(library), gui_model, "cpu"))
         qtbot.addWidget(window)
         window.resize(1100, 760)
         window.show()
