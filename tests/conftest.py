@@ -91,6 +91,8 @@ def cli(tmp_path, tiny_model):
     lib_dir = tmp_path / "cli-library"
 
     def run(*args: str, model: str | None = tiny_model, library: Path | None = None) -> CliResult:
+        if library is None:
+            lib_dir.mkdir(exist_ok=True)  # the test's library folder, as a user's chosen one: there
         argv = ["--library", str(library or lib_dir), "--device", "cpu"]
         if model:
             argv += ["--model", model]

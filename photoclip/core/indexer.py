@@ -108,6 +108,7 @@ class IndexReport:
     waiting: int = 0  # of those added, photos catalogued without a vector (the model is missing)
     model_problem: str | None = None  # why the model could not be used, if it could not
     cancelled: bool = False
+    left: int = 0  # files a cancelled run did not get to (the next run does them)
     seconds: float = 0.0
     # Where the time went, in seconds summed over the run: read (wall), fingerprint, decode,
     # preprocess (CPU time of the decode threads), wait_decode (the model waiting for photos),
@@ -339,12 +340,7 @@ class Indexer:
         exclude = (str(self.library.root),)
         for folder in folders:
             self._report(Progress("scanning", current=folder), force=True)
-            c = diff_folder(self.catalog, folder, exclude)
-            total.todo += c.todo
-            total.removed += c.removed
-            total.unchanged += c.unchanged
-            total.still_skipped += c.still_skipped
-            total.missing_folders += c.missing_folders
+            total.merge(diff_folder(self.catalog, folder, exclude))
         return total
 
     def run(self, folders: list[str] | None = None, changes: Changes | None = None,
@@ -353,6 +349,7 @@ class Indexer:
         the index to the caller (the watcher's worker saves it now and then, not per batch)."""
         started = time.monotonic()
         report = IndexReport()
+        todo: list[FileEntry] = []
         try:
             changes = changes or self.scan(folders)
             report.unchanged, report.missing_folders = changes.unchanged, changes.missing_folders
@@ -372,6 +369,9 @@ class Indexer:
             self._process(todo, report)
         except Cancelled:
             report.cancelled = True
+        except BaseException:  # interrupted (a second Ctrl-C) or failed: what was committed stays
+            report.cancelled = True
+            raise
         finally:
             self._report(Progress("saving"), force=True)
             saving = time.perf_counter()
@@ -382,8 +382,9 @@ class Indexer:
             self.library.record_model_problem(self.model_problem)
             if report.embedded:
                 log.info("time split %s", json.dumps({k: round(v, 3) for k, v in report.timings.items()}))
-            state = "cancelled" if report.cancelled else "done"
-            self._report(Progress(state, report.added + report.skipped, report.added + report.skipped,
+            handled = report.added + report.skipped
+            report.left = max(0, len(todo) - handled) if report.cancelled else 0
+            self._report(Progress("cancelled" if report.cancelled else "done", handled, handled + report.left,
                                   report.skipped), force=True)
         return report
 

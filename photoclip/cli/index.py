@@ -1,0 +1,75 @@
+"""`photoclip index`: add folders to the library and bring its index up to date."""
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+
+from .common import TerminalProgress, open_library
+
+
+def register(sub) -> None:
+    p = sub.add_parser("index", help="add folders to the library and index their photos")
+    p.set_defaults(func=cmd_index)
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="folders to add (none: bring the library's folders up to date)")
+    p.add_argument("--batch-size", type=int, help="photos per model batch")
+    p.add_argument("--workers", type=int, help="decoding threads")
+
+
+def cmd_index(args) -> int:
+    from ..core.indexer import Indexer, RunControl
+
+    with open_library(args, writer=True) as library:
+        if library.previous_model:
+            print(f"Model changed from {library.previous_model} to {library.model}: "
+                  "photos are re-embedded with the new model.", file=sys.stderr)
+        for path in args.paths:
+            library.add_folder(path)
+        if not library.folders():
+            print("No folders yet: photoclip index FOLDER adds one.", file=sys.stderr)
+            return 1
+        control = RunControl()
+        progress = TerminalProgress()
+        indexer = Indexer(library, progress=progress, control=control,
+                          batch_size=args.batch_size, workers=args.workers)
+        try:
+            with stop_on_ctrl_c(control, progress):
+                report = indexer.run()
+        except KeyboardInterrupt:  # a second Ctrl-C: what was committed stays
+            return 130
+        if report.cancelled:
+            print(f"Stopped: {report.added + report.skipped} photos done, {report.left} left "
+                  "(photoclip index carries on from there).", file=sys.stderr)
+        print(f"{report.added} photos indexed ({report.embedded} embedded, {report.relinked} already known), "
+              f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped "
+              f"in {report.seconds:.1f} s", file=sys.stderr)
+        if report.waiting:
+            print(f"{report.waiting} photos wait for the model's vectors: the next photoclip index with the "
+                  "model at hand adds them (everything but search and tags works meanwhile).", file=sys.stderr)
+        for folder in report.missing_folders:
+            print(f"warning: folder not found (unplugged drive?), its photos are kept: {folder}", file=sys.stderr)
+        if report.skipped:
+            print("photoclip status lists the skipped files and why.", file=sys.stderr)
+    return 130 if report.cancelled else 0
+
+
+@contextlib.contextmanager
+def stop_on_ctrl_c(control, progress):
+    """The first Ctrl-C stops the run after the batch in flight (committed whole); a second quits."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_):
+        if control.cancelled:
+            raise KeyboardInterrupt
+        control.cancel()
+        progress.say("Stopping after the photos in flight… (Ctrl-C again quits at once)")
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
