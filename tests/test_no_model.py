@@ -69,7 +69,7 @@ def test_offline_is_known_without_loading_torch(offline, tmp_path, photos_with_c
         "from photoclip.core.models import check_model, DEFAULT_MODEL\n"
         "from photoclip.cli import main\n"
         "state = check_model(DEFAULT_MODEL).state\n"
-        f"code = main(['--library', {str(tmp_path / 'lib')!r}, 'index', {str(photos_with_copies['folder'])!r}])\n"
+        f"code = main(['--library', {str(tmp_path / 'lib')!r}, '--create', 'index', {str(photos_with_copies['folder'])!r}])\n"
         "print(json.dumps([state, code, [m for m in ('torch', 'open_clip') if m in sys.modules]]))\n")
     import json
     import os

@@ -25,7 +25,7 @@ class WatchProcess:
     def __init__(self, lib_dir: Path, model: str, folder: Path, *options: str, failpoints: str = ""):
         env = {**os.environ, "PHOTOCLIP_FAILPOINTS": failpoints}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "photoclip", "--library", str(lib_dir), "--model", model, "--device", "cpu",
+            [sys.executable, "-m", "photoclip", "--library", str(lib_dir), "--create", "--model", model, "--device", "cpu",
              "watch", str(folder), *options], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)

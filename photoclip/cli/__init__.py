@@ -16,8 +16,15 @@ from .. import __version__
 COMMAND_MODULES = ("index", "search", "status", "watch", "tags", "duplicates")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake in the command line is one line (not the usage text and then the error)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} ({self.prog} --help tells more)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="photoclip",
         description="Find photos by what is in them. With no command, opens the PhotoClip app.",
     )

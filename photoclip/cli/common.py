@@ -13,15 +13,21 @@ def open_library(args, writer: bool = False):
     mistyped name or an unplugged drive must not become a new, empty library."""
     from ..core.library import Library, LibraryMissing
 
-    create = getattr(args, "create", False) or (writer and not args.library and not os.environ.get("PHOTOCLIP_LIBRARY"))
     try:
-        return Library(args.library, model=args.model, device=args.device, writer=writer, create=create)
+        return Library(args.library, model=args.model, device=args.device, writer=writer,
+                       create=may_create(args, writer))
     except LibraryMissing as e:
         place = args.library or os.environ.get("PHOTOCLIP_LIBRARY") or ""
         if not place:  # the user's own library, not made yet
             raise LibraryMissing(f"{e}; photoclip index FOLDER makes it") from None
         raise LibraryMissing(f"{e}; to make a new library there: photoclip --library {place} --create "
                              "index FOLDER") from None
+
+
+def may_create(args, writer: bool) -> bool:
+    """Whether a library folder that is not there may be made: asked for, or the default one by
+    a command that writes."""
+    return args.create or (writer and not args.library and not os.environ.get("PHOTOCLIP_LIBRARY"))
 
 
 def resolved(path: str) -> str:

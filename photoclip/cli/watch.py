@@ -55,6 +55,7 @@ class _Reporter:
 
 def cmd_watch(args) -> int:
     from ..core.worker import LibraryWorker
+    from .common import may_create
 
     log = logging.getLogger("photoclip")
     handler = logging.StreamHandler(sys.stderr)
@@ -78,7 +79,8 @@ def cmd_watch(args) -> int:
         reporter = _Reporter(log)
         worker = LibraryWorker(args.library, model=args.model, device=args.device, watch=True,
                                on_status=reporter, poll_interval=args.poll,
-                               batch_size=args.batch_size, workers=args.workers)
+                               batch_size=args.batch_size, workers=args.workers,
+                               create=may_create(args, writer=True))
         for path in args.paths:
             worker.add_folder(path)  # before the start-up rescan, which then covers them
         worker.start()  # LibraryLocked names the process that holds the library

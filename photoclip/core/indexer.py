@@ -460,6 +460,7 @@ class Indexer:
                                                keep_jpeg, split.gate))
 
             def commit(chunk: list[_Item]) -> None:
+                self.control.checkpoint(on_pause)  # between batches too: many may be ready at once
                 if loader.busy:  # the backlog is full, or every photo is decoded: wait for the model
                     loader.thread.join()
                 if loader.error and self.model_problem is None:
