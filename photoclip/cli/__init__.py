@@ -13,7 +13,7 @@ import sys
 
 from .. import __version__
 
-COMMAND_MODULES = ("index", "search", "status", "watch", "tags", "duplicates")
+COMMAND_MODULES = ("index", "search", "status", "watch", "tags", "duplicates", "models")
 
 
 class Parser(argparse.ArgumentParser):

@@ -21,6 +21,11 @@ def register(sub) -> None:
 def cmd_index(args) -> int:
     from ..core.indexer import Indexer, RunControl
 
+    refused = unusable_switch(args)
+    if refused:
+        print(f"photoclip: {refused}", file=sys.stderr)
+        return 2
+
     with open_library(args, writer=True) as library:
         if library.previous_model:
             print(f"Model changed from {library.previous_model} to {library.model}: "
@@ -53,6 +58,28 @@ def cmd_index(args) -> int:
         if report.skipped:
             print("photoclip status lists the skipped files and why.", file=sys.stderr)
     return 130 if report.cancelled else 0
+
+
+def unusable_switch(args) -> str | None:
+    """Why --model may not replace the library's model now (it cannot be had: offline, not
+    found), checked before the library is touched; None when it may, or when nothing switches.
+    A new library may start with a model still to come: its photos are catalogued meanwhile."""
+    from ..core.library import Library, LibraryMissing
+    from ..core.models import ModelSpec, check_model
+
+    if not args.model:
+        return None
+    try:
+        with Library(args.library, create=False) as reader:
+            recorded = reader.catalog.get_meta("model")
+    except (LibraryMissing, ValueError):
+        return None
+    if not recorded or recorded == str(ModelSpec.parse(args.model)):
+        return None
+    check = check_model(args.model)
+    if check.ok:
+        return None
+    return f"the library stays with {recorded}: {check.message}"
 
 
 @contextlib.contextmanager

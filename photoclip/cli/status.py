@@ -20,11 +20,16 @@ def cmd_status(args) -> int:
         return 0
     print(f"Library: {status['library']}")
     print(f"Model:   {status['model']}")
+    if status["previous_model"]:
+        print(f"Before:  {status['previous_model']} (its vectors are kept: switching back costs nothing)")
     print(f"Photos:  {status['photos']} ({status['embeddings_computed']} embedded over the library's life)")
     if status["missing_vectors"]:
-        print(f"Waiting: {status['missing_vectors']} photos need vectors for this model (photoclip index)")
+        why = status["waiting_for_model"]
+        print(f"Waiting: {status['missing_vectors']} photos need vectors for this model "
+              + (f"(waiting for the model: {why})" if why else "(photoclip index)"))
     for f in status["folders"]:
-        print(f"Folder:  {f}")
+        gone = f in status["missing_folders"]
+        print(f"Folder:  {f}" + ("  (not found: a drive not plugged in? its photos are kept)" if gone else ""))
     if status["skipped"]:
         print(f"Skipped: {len(status['skipped'])} files")
         for s in status["skipped"]:

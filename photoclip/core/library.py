@@ -13,6 +13,7 @@ import platformdirs
 from .catalog import Catalog
 from .index import VectorIndex
 from .lock import WriterLock
+from . import known_models
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .util import is_under
 
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "PhotoClip"
 CATALOG_FILE = "catalog.sqlite3"
+_PREVIOUS_MODEL = "previous_model"  # catalog meta: the model before the last switch
 _MODEL_PROBLEM = "waiting_for_model"  # catalog meta: why the last indexing run had no model ("": it had)
 
 
@@ -79,12 +81,16 @@ class Library:
         self.writer = writer
         recorded = self.catalog.get_meta("model")
         wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)
-        self.previous_model = recorded if recorded and recorded != wanted else None
-        if self.previous_model and not writer:
+        switching = recorded and recorded != wanted
+        # The model used before the last switch: switching back costs nothing (its vectors stay).
+        self.previous_model = recorded if switching else self.catalog.get_meta(_PREVIOUS_MODEL) or None
+        if switching and not writer:
             raise ValueError(
                 f"this library's photos are indexed with {recorded}; to switch it to {wanted}, "
                 f"run: photoclip --model {wanted} index")
         if writer and recorded != wanted:
+            if recorded:
+                self.catalog.set_meta(_PREVIOUS_MODEL, recorded)
             self.catalog.set_meta("model", wanted)
         self.model = wanted
         self.device = device
@@ -160,6 +166,8 @@ class Library:
         """What the last indexing run found about the model (None: it embedded), for `status`."""
         if (self.catalog.get_meta(_MODEL_PROBLEM) or None) != problem:
             self.catalog.set_meta(_MODEL_PROBLEM, problem or "")
+        if problem is None:
+            known_models.remember(self.model)  # a local folder that worked: offered again later
 
     # -- status -----------------------------------------------------------------------------
     def status(self) -> dict:
@@ -167,6 +175,7 @@ class Library:
         return {
             "library": str(self.root),
             "model": self.model,
+            "previous_model": self.previous_model,
             "folders": self.folders(),
             "missing_folders": self.missing_folders(),
             "photos": self.catalog.photo_count(),

@@ -130,11 +130,15 @@ def pick_device(requested: str = "auto") -> str:
 
 # -- finding weights -----------------------------------------------------------------------------
 def _offline_message(spec: ModelSpec, why: str) -> str:
+    from .known_models import local_folders
+
+    known = [s for s in local_folders() if s != str(spec)]
     return (
         f"The model {spec} is not on this computer and cannot be downloaded now ({why}); "
         "photos are catalogued meanwhile and get their vectors once it can be had. "
         "To use a copy you already have (a folder with open_clip_config.json and the weights): "
-        "--model local-dir:/path/to/folder, or in the app Settings > Model > Local folder."
+        + (f"--model {known[0]} (used before), or " if known else "")
+        + "--model local-dir:/path/to/folder, or in the app Settings > Model > Local folder."
     )
 
 
