@@ -39,11 +39,11 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .indexer import IndexReport, Indexer, Progress, RunControl
+from .indexer import Indexer, IndexReport, Progress, RunControl
 from .library import Library
 from .models import check_model
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
