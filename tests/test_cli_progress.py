@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import toyworld
-
 from photoclip.core.library import Library
 
 ROOT = Path(__file__).parent.parent

@@ -12,67 +12,63 @@ from PIL import Image
 from photoclip.core import imaging
 from photoclip.core.indexer import Indexer
 
+# TIFF field types: BYTE, ASCII, SHORT, LONG, SRATIONAL (the ones a DNG needs here).
+_PACK = {1: "B", 2: "B", 3: "H", 4: "I", 10: "ii"}
 
-def _ifd(entries, base):
-    """entries: list of (tag, type, values); returns (ifd bytes, extra data bytes) with data placed after the IFD at base."""
-    sizes = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 1, 10: 8}
-    fmt = {1: "B", 2: "B", 3: "H", 4: "I", 5: "II", 7: "B", 10: "ii"}
+
+def _ifd(entries, at: int) -> bytes:
+    """A TIFF directory of (tag, type, values) placed at offset `at`, its long values right after it."""
     entries = sorted(entries)
-    ifd_len = 2 + 12 * len(entries) + 4
-    extra = b""
-    out = struct.pack("<H", len(entries))
-    for tag, typ, values in entries:
-        if typ == 2:
+    data_at = at + 2 + 12 * len(entries) + 4
+    table, data = struct.pack("<H", len(entries)), b""
+    for tag, kind, values in entries:
+        if kind == 2:
             raw = values.encode() + b"\0"
-            count = len(raw)
-        elif typ in (5, 10):
-            raw = b"".join(struct.pack("<" + fmt[typ], *v) for v in values)
-            count = len(values)
-        elif isinstance(values, (bytes, bytearray)):
-            raw, count = bytes(values), len(values)
+        elif kind == 10:
+            raw = b"".join(struct.pack("<ii", *v) for v in values)
+        elif isinstance(values, bytes):
+            raw = values
         else:
-            raw = struct.pack("<" + fmt[typ] * len(values), *values)
-            count = len(values)
+            raw = struct.pack("<" + _PACK[kind] * len(values), *values)
+        count = len(values) if kind == 10 else len(raw) // struct.calcsize(_PACK[kind])
         if len(raw) <= 4:
-            out += struct.pack("<HHI", tag, typ, count) + raw.ljust(4, b"\0")
+            table += struct.pack("<HHI", tag, kind, count) + raw.ljust(4, b"\0")
         else:
-            off = base + ifd_len + len(extra)
-            out += struct.pack("<HHII", tag, typ, count, off)
-            extra += raw + (b"\0" if len(raw) % 2 else b"")
-    out += struct.pack("<I", 0)
-    return out, extra
+            table += struct.pack("<HHII", tag, kind, count, data_at + len(data))
+            data += raw + b"\0" * (len(raw) % 2)
+    return table + struct.pack("<I", 0) + data
 
-def make_dng(preview: Image.Image, taken="2021:07:04 10:20:30") -> bytes:
-    buf = io.BytesIO(); preview.convert("RGB").save(buf, "JPEG", quality=90); jpeg = buf.getvalue()
-    W, H = 64, 48
-    cfa = (np.random.default_rng(1).integers(1000, 4000, (H, W))).astype("<u2").tobytes()
-    # layout: header(8) | jpeg | cfa | exif ifd | raw ifd | ifd0
-    pos = 8
-    jpeg_off = pos; pos += len(jpeg) + (len(jpeg) % 2)
-    cfa_off = pos; pos += len(cfa)
-    exif_off = pos
-    exif_ifd, exif_extra = _ifd([(36867, 2, taken), (36868, 2, taken)], exif_off)
-    pos += len(exif_ifd) + len(exif_extra)
-    raw_off = pos
-    raw_ifd, raw_extra = _ifd([
-        (254, 4, [0]), (256, 4, [W]), (257, 4, [H]), (258, 3, [16]), (259, 3, [1]), (262, 3, [32803]),
-        (273, 4, [cfa_off]), (277, 3, [1]), (278, 4, [H]), (279, 4, [len(cfa)]), (284, 3, [1]),
-        (33421, 3, [2, 2]), (33422, 1, bytes([0, 1, 1, 2])), (50717, 4, [4095]),
-    ], raw_off)
-    pos += len(raw_ifd) + len(raw_extra)
-    ifd0_off = pos
-    ifd0, ifd0_extra = _ifd([
+
+def make_dng(preview: Image.Image, taken: str = "2021:07:04 10:20:30") -> bytes:
+    """A DNG as a camera writes one: IFD0 holds the JPEG preview and the EXIF, a sub-IFD the raw
+    sensor data (a 64x48 Bayer mosaic, RGGB, 16 bits)."""
+    buf = io.BytesIO()
+    preview.convert("RGB").save(buf, "JPEG", quality=90)
+    jpeg = buf.getvalue() + b"\0" * (len(buf.getvalue()) % 2)
+    width, height = 64, 48
+    mosaic = np.random.default_rng(1).integers(1000, 4000, (height, width)).astype("<u2").tobytes()
+    jpeg_at = 8
+    mosaic_at = jpeg_at + len(jpeg)
+    exif_at = mosaic_at + len(mosaic)
+    exif = _ifd([(36867, 2, taken), (36868, 2, taken)], exif_at)  # DateTimeOriginal, DateTimeDigitized
+    raw_at = exif_at + len(exif)
+    raw = _ifd([
+        (254, 4, [0]), (256, 4, [width]), (257, 4, [height]), (258, 3, [16]), (259, 3, [1]),
+        (262, 3, [32803]), (273, 4, [mosaic_at]), (277, 3, [1]), (278, 4, [height]), (279, 4, [len(mosaic)]),
+        (284, 3, [1]), (33421, 3, [2, 2]), (33422, 1, bytes([0, 1, 1, 2])), (50717, 4, [4095]),
+    ], raw_at)
+    ifd0_at = raw_at + len(raw)
+    ifd0 = _ifd([
         (254, 4, [1]), (256, 4, [preview.width]), (257, 4, [preview.height]), (258, 3, [8, 8, 8]),
         (259, 3, [7]), (262, 3, [6]), (271, 2, "PhotoClip"), (272, 2, "Test Camera"),
-        (273, 4, [jpeg_off]), (274, 3, [1]), (277, 3, [3]), (278, 4, [preview.height]), (279, 4, [len(jpeg)]),
-        (284, 3, [1]), (306, 2, taken), (330, 4, [raw_off]), (34665, 4, [exif_off]),
+        (273, 4, [jpeg_at]), (274, 3, [1]), (277, 3, [3]), (278, 4, [preview.height]), (279, 4, [len(jpeg)]),
+        (284, 3, [1]), (306, 2, taken), (330, 4, [raw_at]), (34665, 4, [exif_at]),
         (50706, 1, bytes([1, 4, 0, 0])), (50707, 1, bytes([1, 1, 0, 0])), (50708, 2, "PhotoClip Test Camera"),
-        (50721, 10, [(1, 1), (0, 1), (0, 1), (0, 1), (1, 1), (0, 1), (0, 1), (0, 1), (1, 1)]),
+        (50721, 10, [(1, 1), (0, 1), (0, 1), (0, 1), (1, 1), (0, 1), (0, 1), (0, 1), (1, 1)]),  # ColorMatrix1
         (50778, 3, [21]),
-    ], ifd0_off)
-    head = b"II" + struct.pack("<HI", 42, ifd0_off)
-    data = head + jpeg + (b"\0" if len(jpeg) % 2 else b"") + cfa + exif_ifd + exif_extra + raw_ifd + raw_extra + ifd0 + ifd0_extra
-    return data
+    ], ifd0_at)
+    return b"II" + struct.pack("<HI", 42, ifd0_at) + jpeg + mosaic + exif + raw + ifd0
+
 
 def test_heic_and_dng_are_read_with_date_and_camera(tmp_path):
     photo = Image.new("RGB", (320, 240), (200, 30, 30))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-import toyworld
 
+import toyworld
 from photoclip.core.library import Library, LibraryMissing
 
 

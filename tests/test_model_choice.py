@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 
 import toyworld
-
 from photoclip.core import known_models
 from photoclip.core.library import Library
 from photoclip.core.models import DEFAULT_MODEL

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-import toyworld
 from PIL import Image
 
+import toyworld
 from photoclip.core.models import DEFAULT_MODEL, check_model
 
 

@@ -36,8 +36,8 @@ from PIL import Image, UnidentifiedImageError
 from . import pixelmatch
 from .catalog import NewPhoto
 from .failpoints import failpoint
-from .models import ModelUnavailable, check_model
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, read_file
+from .models import ModelUnavailable, check_model
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
 from .tags import import_sidecar_keywords
 

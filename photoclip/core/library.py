@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from . import known_models
 from .catalog import Catalog
 from .index import VectorIndex
 from .lock import WriterLock
-from . import known_models
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .util import is_under
 

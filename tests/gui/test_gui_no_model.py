@@ -5,9 +5,9 @@ import socket
 from pathlib import Path
 
 import pytest
-import toyworld
 from PySide6.QtCore import Qt
 
+import toyworld
 from photoclip.core.models import DEFAULT_MODEL
 
 
