@@ -37,3 +37,39 @@ def test_every_library_the_plugin_needs_from_the_system_has_a_package_name():
               for n in systemlibs.needed(elf) if n not in bundled}
     libc = {"libstdc++.so.6", "libm.so.6", "libgcc_s.so.1", "libc.so.6"}
     assert system - libc <= set(systemlibs.PACKAGES)
+
+
+def test_a_library_hidden_from_the_system_is_named(tmp_path):
+    """The real loader, with one library the plugin needs made unreadable (bind-mounted over, in a
+    mount namespace of its own): as on a machine that lacks it."""
+    import ctypes
+    import os
+    import shutil
+    import subprocess
+
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare (util-linux)")
+    present = [n for n in systemlibs.needed(systemlibs._qt_dir() / "lib" / "libQt6XcbQpa.so.6")
+               if n.startswith("libxcb-") and _loads(ctypes, n)]
+    if not present:
+        pytest.skip("no xcb library installed to hide")
+    hidden = present[0]
+    real = next(p for p in ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
+                            "/lib/aarch64-linux-gnu", "/usr/lib") if os.path.exists(f"{p}/{hidden}"))
+    script = ("from photoclip.gui import systemlibs; m = systemlibs.missing_libraries(); "
+              "print(m); print(systemlibs.explain(m))")
+    done = subprocess.run(["unshare", "-m", "sh", "-c", f'mount --bind /dev/null "$(readlink -f {real}/{hidden})" '
+                           f"&& {sys.executable} -c '{script}'"], capture_output=True, text=True, timeout=120)
+    if done.returncode and "Operation not permitted" in done.stderr and not os.environ.get("CI"):
+        pytest.skip("mount namespaces are not permitted here")
+    assert done.returncode == 0, done.stderr
+    listed, text = done.stdout.splitlines()[:2]
+    assert listed == str([hidden]) and systemlibs.PACKAGES[hidden] in text
+
+
+def _loads(ctypes, name: str) -> bool:
+    try:
+        ctypes.CDLL(name)
+        return True
+    except OSError:
+        return False

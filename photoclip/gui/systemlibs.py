@@ -77,7 +77,7 @@ def missing_libraries(loader=ctypes.CDLL) -> list[str]:
         except OSError as e:
             # A library that is there but lacks one of its own names that one instead.
             found = re.match(r"([^:\s]+\.so[.\d]*)", str(e))
-            lib = found.group(1) if found else name
+            lib = os.path.basename(found.group(1)) if found else name
             if lib not in missing:
                 missing.append(lib)
     return missing
