@@ -1,6 +1,7 @@
 """A large preview of one photo with its EXIF details; Left and Right step through the grid."""
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ class Preview:
 
 def read_preview(path: str) -> Preview:
     """Runs in a job: the photo at screen size plus its EXIF fields."""
+    if not os.path.exists(path):  # not a raw "[Errno 2]": what it likely means
+        raise FileNotFoundError("it is not there now (moved or deleted, or its folder is on a drive "
+                                "that is not plugged in)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with Image.open(path) as img:

@@ -40,3 +40,11 @@ def test_offline_window_lists_and_thumbnails_the_photos(qtbot, make_window, tmp_
     assert status.waiting == len(photos) and "cannot be downloaded" in status.model_problem
     qtbot.waitUntil(lambda: model.data(model.index(0), Qt.ItemDataRole.DecorationRole) is not None, timeout=30_000)
     assert not model.data(model.index(0), Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_a_photo_whose_folder_vanished_is_explained_not_errno(tmp_path):
+    from photoclip.gui.preview import read_preview
+
+    with pytest.raises(FileNotFoundError, match="not plugged in") as e:
+        read_preview(str(tmp_path / "unplugged" / "photo.jpg"))
+    assert "Errno" not in str(e.value)
