@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from .. import __version__
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nphotoclip: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `photoclip … | head`: the reader had enough; nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:  # a bug or a case not foreseen: still one line; -v shows where
         logging.getLogger("photoclip").debug("unexpected error", exc_info=True)
         print(f"photoclip: {type(e).__name__}: {one_line(e)}"
