@@ -14,6 +14,7 @@ def test_model_unavailable_offline_explains_and_settings_fix_it(qtbot, tmp_path,
 
     make_app()
     # The default model has never been downloaded here, and the hub is offline (see conftest).
+    (tmp_path / "library").mkdir()  # a library folder chosen in Settings is there
     window = MainWindow(Choice(str(tmp_path / "library"), DEFAULT_MODEL, "cpu"))
     qtbot.addWidget(window)
     window.show()
