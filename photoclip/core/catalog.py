@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from .failpoints import failpoint
+from .textstore import TEXT_MIGRATION, TextTables
 
 # Each step takes the schema from version i to i + 1. Never edit a released step: add one.
 # Each feature owns its step (its tables live with it in the catalog, the one source of truth).
@@ -127,7 +128,7 @@ _V3_DUPLICATES = """
     ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1_CORE, _V2_TAGS, _V3_DUPLICATES]
+MIGRATIONS: list[str] = [_V1_CORE, _V2_TAGS, _V3_DUPLICATES, ";".join(TEXT_MIGRATION)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -165,7 +166,7 @@ class NewPhoto:
     camera: str | None
 
 
-class Catalog:
+class Catalog(TextTables):
     """A connection to one library's catalog. Use one per thread (SQLite's own rule)."""
 
     def __init__(self, path: Path, readonly: bool = False):
