@@ -127,6 +127,10 @@ class Library:
             return self._steps
 
     @property
+    def text_settings(self) -> TextSettings:
+        return load_settings(self.catalog)
+
+    @property
     def text_step(self) -> TextStep:
         return next(s for s in self.ingest_steps if isinstance(s, TextStep))
 

@@ -84,6 +84,7 @@ class TextStep(IngestStep):
     def __init__(self, settings: TextSettings, reader: TextReader | None = None):
         self.settings = settings
         self.reader = reader or TextReader(settings.languages)
+        self.read = self.found = 0  # photos read in this process, and of those with text
         self.problem = None if settings.enabled else "off"
         if settings.enabled:
             self.problem = self.reader.problem()
@@ -111,6 +112,8 @@ class TextStep(IngestStep):
     def batch(self, store, photos: list[IngestPhoto]) -> None:
         read = {p.fingerprint: p.results.get(self.name) for p in photos}
         read = {fp: words for fp, words in read.items() if words is not None}
+        self.read += len(read)
+        self.found += sum(bool(words) for words in read.values())
         if read:
             rows = {fp: [_as_row(w) for w in words] for fp, words in read.items()}
             store.store_text(self.settings.engine, {fp: (r, index_text(r)) for fp, r in rows.items()})
