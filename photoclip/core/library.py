@@ -121,9 +121,12 @@ class Library:
     # -- what else the indexer makes of each photo (photoclip.core.ingest) -----------------------
     @property
     def ingest_steps(self) -> list[IngestStep]:
+        """Made again when the saved text settings changed (the app's Settings, another process)."""
         with self._lock:
-            if self._steps is None:
-                self._steps = [TextStep(load_settings(self.catalog))]
+            text = load_settings(self.catalog)
+            if self._steps is None or self.text_step_settings != text:
+                self._steps = [TextStep(text)]
+                self.text_step_settings = text
             return self._steps
 
     @property
@@ -137,8 +140,6 @@ class Library:
     def set_text_settings(self, settings: TextSettings) -> None:
         """Text recognition on or off, and its languages; the next index run follows them."""
         save_settings(self.catalog, settings)
-        with self._lock:
-            self._steps = None
 
     # -- folders ------------------------------------------------------------------------------
     def add_folder(self, folder: Path | str) -> str:

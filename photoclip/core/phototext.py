@@ -48,10 +48,12 @@ class TextSettings:
         return f"v{ENGINE_VERSION}:{','.join(sorted(self.languages))}"
 
 
-def load_settings(store) -> TextSettings:
+def load_settings(store, ui_language: str | None = None) -> TextSettings:
+    """The library's settings; languages never chosen default to English and the UI's (or the system's)."""
     enabled = store.get_meta(_ENABLED_KEY)
     langs = store.get_meta(_LANGUAGES_KEY)
-    return TextSettings(enabled != "0", [l for l in langs.split(",") if l in LANGUAGES] if langs else default_languages())
+    chosen = [code for code in langs.split(",") if code in LANGUAGES] if langs else None
+    return TextSettings(enabled != "0", chosen or default_languages(ui_language))
 
 
 def save_settings(store, settings: TextSettings) -> None:
