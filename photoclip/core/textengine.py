@@ -137,11 +137,15 @@ class TextReader:
         k = min(1.0, DETECT_SIDE / max(frame.size))
         small = frame if k >= 1 else frame.resize((max(1, round(frame.width * k)), max(1, round(frame.height * k))),
                                                    Image.BILINEAR)
-        bgr = np.ascontiguousarray(np.asarray(small.convert("RGB"))[:, :, ::-1])
-        boxes, _ = self._det(bgr)
-        if boxes is None or len(boxes) == 0:
-            return []
-        return [b.astype(np.float32) / np.array([small.width, small.height], np.float32) for b in boxes]
+        small = small.convert("RGB")
+        found = []
+        for x0, y0, x1, y1 in text_like_regions(small):
+            crop = small.crop((x0, y0, x1, y1))
+            boxes, _ = self._det(np.ascontiguousarray(np.asarray(crop)[:, :, ::-1]))
+            if boxes is not None and len(boxes):
+                found += [(b.astype(np.float32) + np.array([x0, y0], np.float32))
+                          / np.array([small.width, small.height], np.float32) for b in boxes]
+        return found
 
     def read(self, frame: Image.Image, data: bytes | None = None) -> list[Word]:
         """The words in a photo. `frame` is the photo (reduced, oriented); `data` its file's
@@ -182,6 +186,57 @@ class TextReader:
             confidences = [api.MeanTextConf()] * len(tokens)
         kept = " ".join(t for t, c in zip(tokens, confidences) if c >= MIN_WORD_CONFIDENCE and _CYRILLIC.search(t))
         return _split_line(kept, quad, float(np.mean(confidences or [0])) / 100) if kept else []
+
+
+GATE_TILE = 16  # px of the detector's input
+GATE_EDGE = 32  # grey levels between neighbours that make an edge
+GATE_DENSITY = (0.1, 0.05)  # edges across and along a tile that text has at least
+
+
+def text_like_regions(img: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Where in the image text may be, as pixel rectangles; [] where it cannot be.
+
+    Text is dense in sharp edges both across and along its lines; smooth skies, walls and
+    blurred backgrounds are not, so the detector looks only at the tiles that are (a photo
+    without them costs ~1 ms instead of a detection). Neighbouring text-like tiles make one
+    region; when they cover most of the image, the whole image is one region.
+    """
+    g = np.asarray(img.convert("L"), dtype=np.int16)
+    t = GATE_TILE
+    th, tw = (g.shape[0] - 1) // t, (g.shape[1] - 1) // t
+    if th == 0 or tw == 0:
+        return [(0, 0, img.width, img.height)]
+    across = (np.abs(np.diff(g, axis=1))[:-1] > GATE_EDGE)[:th * t, :tw * t].reshape(th, t, tw, t).mean((1, 3))
+    along = (np.abs(np.diff(g, axis=0))[:, :-1] > GATE_EDGE)[:th * t, :tw * t].reshape(th, t, tw, t).mean((1, 3))
+    texty = (across > GATE_DENSITY[0]) & (along > GATE_DENSITY[1])
+    if not texty.any():
+        return []
+    # Grow by a tile (a line's ends and its plate), then group touching tiles.
+    grown = texty.copy()
+    grown[1:] |= texty[:-1]
+    grown[:-1] |= texty[1:]
+    grown[:, 1:] |= grown[:, :-1].copy()
+    grown[:, :-1] |= grown[:, 1:].copy()
+    if grown.mean() > 0.5:
+        return [(0, 0, img.width, img.height)]
+    seen = np.zeros_like(grown)
+    regions = []
+    for start in zip(*np.nonzero(grown)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        stack, cells = [start], []
+        while stack:
+            r, c = stack.pop()
+            cells.append((r, c))
+            for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if 0 <= nr < th and 0 <= nc < tw and grown[nr, nc] and not seen[nr, nc]:
+                    seen[nr, nc] = True
+                    stack.append((nr, nc))
+        rows, cols = [r for r, _ in cells], [c for _, c in cells]
+        regions.append((min(cols) * t, min(rows) * t, min(img.width, (max(cols) + 1) * t + t // 2),
+                        min(img.height, (max(rows) + 1) * t + t // 2)))
+    return regions
 
 
 def _quad_size(quad: np.ndarray, size: tuple[int, int]) -> tuple[float, float]:

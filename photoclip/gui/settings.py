@@ -241,9 +241,8 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.setContentsMargins(24, 0, 0, 0)
         self.text_languages: dict[str, QCheckBox] = {}
-        names = {"en": self.tr("English"), "es": self.tr("Spanish"), "ru": self.tr("Russian"),
-                 "zh": self.tr("Chinese")}
-        for code, name in names.items():
+        # Each language in its own words, as the interface languages are listed.
+        for code, name in (("en", "English"), ("es", "Español"), ("ru", "Русский"), ("zh", "中文")):
             check = QCheckBox(name, checked=code in self.text.languages)
             self.text_languages[code] = check
             row.addWidget(check)

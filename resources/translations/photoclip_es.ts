@@ -906,22 +906,6 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Leer el texto de las fotos (carteles, recibos, capturas de pantalla) para que las búsquedas encuentren sus palabras</translation>
     </message>
     <message>
-        <source>English</source>
-        <translation>Inglés</translation>
-    </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Español</translation>
-    </message>
-    <message>
-        <source>Russian</source>
-        <translation>Ruso</translation>
-    </message>
-    <message>
-        <source>Chinese</source>
-        <translation>Chino</translation>
-    </message>
-    <message>
         <source>Where your data lives</source>
         <translation>Dónde están tus datos</translation>
     </message>

@@ -919,22 +919,6 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Читать текст на фотографиях (вывески, чеки, снимки экрана), чтобы поиск находил их слова</translation>
     </message>
     <message>
-        <source>English</source>
-        <translation>Английский</translation>
-    </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Испанский</translation>
-    </message>
-    <message>
-        <source>Russian</source>
-        <translation>Русский</translation>
-    </message>
-    <message>
-        <source>Chinese</source>
-        <translation>Китайский</translation>
-    </message>
-    <message>
         <source>Where your data lives</source>
         <translation>Где хранятся ваши данные</translation>
     </message>

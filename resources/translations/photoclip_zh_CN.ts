@@ -893,22 +893,6 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>识别照片中的文字（招牌、收据、截图），让搜索能找到这些字词</translation>
     </message>
     <message>
-        <source>English</source>
-        <translation>英语</translation>
-    </message>
-    <message>
-        <source>Spanish</source>
-        <translation>西班牙语</translation>
-    </message>
-    <message>
-        <source>Russian</source>
-        <translation>俄语</translation>
-    </message>
-    <message>
-        <source>Chinese</source>
-        <translation>中文</translation>
-    </message>
-    <message>
         <source>Where your data lives</source>
         <translation>数据存放位置</translation>
     </message>
