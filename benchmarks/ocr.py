@@ -42,7 +42,7 @@ ALL_LANGUAGES = ["en", "es", "ru", "zh"]
 
 
 def load() -> str:
-    return "load %.2f" % os.getloadavg()[0]
+    return f"load {os.getloadavg()[0]:.2f}"
 
 
 def tiny_model() -> str:

@@ -59,7 +59,7 @@ def load_settings(store, ui_language: str | None = None) -> TextSettings:
 def save_settings(store, settings: TextSettings) -> None:
     with store.transaction():
         store.set_meta(_ENABLED_KEY, "1" if settings.enabled else "0")
-        store.set_meta(_LANGUAGES_KEY, ",".join(l for l in settings.languages if l in LANGUAGES))
+        store.set_meta(_LANGUAGES_KEY, ",".join(code for code in settings.languages if code in LANGUAGES))
 
 
 def status_line(store, settings: TextSettings | None = None) -> str:
@@ -71,7 +71,7 @@ def status_line(store, settings: TextSettings | None = None) -> str:
     if problem:
         return f"Text in photos: cannot run: {problem}"
     done, total, with_text = store.text_progress(settings.engine)
-    names = ", ".join(LANGUAGES[l] for l in settings.languages)
+    names = ", ".join(LANGUAGES[code] for code in settings.languages)
     state = f"{done} of {total} photos read" + (f", {with_text} with text" if done else "")
     return f"Text in photos ({names}): {state}" + ("" if done >= total else " (photoclip index reads the rest)")
 

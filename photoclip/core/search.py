@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import _prefix_range
 from . import phototext
+from .catalog import _prefix_range
 from .imaging import decode
 from .library import Library
 

@@ -276,11 +276,10 @@ def _split_line(text: str, quad: np.ndarray, score: float) -> list[Word]:
     x0, y0 = quad.min(0)
     x1, y1 = quad.max(0)
     n = max(1, len(text))
-    words, pos = [], 0
+    words = []
     for m in re.finditer(r"\S+", text):
         a, b = m.start() / n, m.end() / n
         words.append(Word(m.group(), (float(x0 + (x1 - x0) * a), float(y0), float(x0 + (x1 - x0) * b), float(y1)), score))
-        pos = m.end()
     return words
 
 
