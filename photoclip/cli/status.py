@@ -27,6 +27,7 @@ def cmd_status(args) -> int:
         why = status["waiting_for_model"]
         print(f"Waiting: {status['missing_vectors']} photos need vectors for this model "
               + (f"(waiting for the model: {why})" if why else "(photoclip index)"))
+    print(status["text"])
     for f in status["folders"]:
         gone = f in status["missing_folders"]
         print(f"Folder:  {f}" + ("  (not found: a drive not plugged in? its photos are kept)" if gone else ""))
