@@ -5,7 +5,7 @@ ago), and switching models must be undoable: so every local folder a library use
 (most recent first) and offered again, and a library remembers the model it used before a switch
 (`Library.previous_model`), whose vectors the catalog keeps, so switching back costs nothing.
 
-Stored as JSON in the user's config folder (`platformdirs`), written atomically.
+Stored as JSON in the user's config folder (`platformdirs`).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from .models import ModelSpec
+from .util import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,7 @@ def remember(spec: str | ModelSpec) -> None:
     path = _file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.part")
-        temp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(temp, path)
+        with atomic_write(path, durable=False) as temp:
+            temp.write_text(json.dumps(data, indent=1), encoding="utf-8")
     except OSError as e:  # a convenience: failing costs the user a folder to pick again
         log.info("could not remember %s: %s", spec, e)
