@@ -85,15 +85,15 @@ class CliResult:
 
 @pytest.fixture
 def cli(tmp_path, tiny_model):
-    """Run `photoclip --library L --model TINY --device cpu ARGS...` in this process."""
+    """Run `photoclip --library L --device cpu --create --model TINY ARGS...` in this process."""
     from photoclip.cli import main
 
     lib_dir = tmp_path / "cli-library"
 
-    def run(*args: str, model: str | None = tiny_model, library: Path | None = None) -> CliResult:
-        if library is None:
-            lib_dir.mkdir(exist_ok=True)  # the test's library folder, as a user's chosen one: there
-        argv = ["--library", str(library or lib_dir), "--device", "cpu"]
+    def run(*args: str, model: str | None = tiny_model, library: Path | None = None,
+            create: bool = True) -> CliResult:
+        # --create: a test's library is new, made on first use (create=False: as a user who did not ask)
+        argv = ["--library", str(library or lib_dir), "--device", "cpu"] + (["--create"] if create else [])
         if model:
             argv += ["--model", model]
         out, err = io.StringIO(), io.StringIO()

@@ -60,7 +60,7 @@ def photoclip(cli_process, tiny_model, tmp_path):
 
     def run(lib_dir: Path, *args, failpoints: str = "") -> tuple[int, str]:
         output = tmp_path / f"run-{next(runs)}.log"
-        argv = ["--library", str(lib_dir), "--model", tiny_model, "--device", "cpu", *map(str, args)]
+        argv = ["--library", str(lib_dir), "--create", "--model", tiny_model, "--device", "cpu", *map(str, args)]
         proc = cli_process.Process(target=_cli_child,
                                    args=(argv, {**os.environ, "PHOTOCLIP_FAILPOINTS": failpoints}, str(output)))
         proc.start()
@@ -144,7 +144,7 @@ def test_watch_killed_mid_batch_then_carried_on(tmp_path, tiny_model):
     before = set(toyworld.write_corpus(photos, 4, seed=30, max_side=320))
     lib_dir = tmp_path / "library"
     env = {**os.environ, "PHOTOCLIP_FAILPOINTS": "catalog.commit=kill@2"}  # the 1st is the start-up rescan
-    proc = subprocess.Popen([sys.executable, "-m", "photoclip", "--library", str(lib_dir), "--model", tiny_model,
+    proc = subprocess.Popen([sys.executable, "-m", "photoclip", "--library", str(lib_dir), "--create", "--model", tiny_model,
                              "--device", "cpu", "watch", str(photos), "--batch-size", "4"],
                             cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     try:

@@ -51,10 +51,10 @@ def test_worker_marks_a_vanished_folder_within_seconds_and_keeps_its_photos(tmp_
 
 def test_cli_refuses_a_missing_library_in_one_line_and_makes_it_when_asked(cli, tmp_path, toy_folder):
     typo = tmp_path / "Libary"
-    r = cli("index", next(iter(toy_folder)).parent, library=typo)
+    r = cli("index", next(iter(toy_folder)).parent, library=typo, create=False)
     assert r.code == 2 and not typo.exists()
     assert r.err.count("\n") == 1 and "no PhotoClip library at" in r.err and "--create" in r.err
-    r = cli("status", library=typo)
+    r = cli("status", library=typo, create=False)
     assert r.code == 2 and not typo.exists()
     from photoclip.cli import main
 
