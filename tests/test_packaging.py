@@ -118,7 +118,7 @@ def test_the_installed_wheel_runs_the_cli_and_the_app(wheel, tmp_path, tiny_mode
     assert lines[0].startswith(site), "photoclip must come from the installed wheel, not the checkout"
     assert lines[1:] == ["True True", "['en', 'es', 'ru', 'zh_CN']"]
 
-    started = subprocess.run([str(venv / "bin" / "photoclip-gui"), "--model", tiny_model, "--device", "cpu"],
+    started = subprocess.run([str(venv / "bin" / "photoclip-gui"), "--create", "--model", tiny_model, "--device", "cpu"],
                              env={**env, "PHOTOCLIP_STARTUP_TIMING": "exit"}, cwd=tmp_path, capture_output=True,
                              text=True, timeout=300)
     assert started.returncode == 0, started.stderr

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -47,7 +48,10 @@ def main(args) -> int:
             print(f"photoclip: {systemlibs.explain(missing)}", file=sys.stderr)
             return 1
     app = make_app()
-    window = MainWindow(resolve(args))
+    choice = resolve(args)
+    if getattr(args, "create", False):  # asked for: a library folder that is not there yet is made
+        Path(choice.library).expanduser().mkdir(parents=True, exist_ok=True)
+    window = MainWindow(choice)
     window.show()
     settle_heap()  # Qt and PySide's objects: see settle_heap
     timing = os.environ.get("PHOTOCLIP_STARTUP_TIMING")
