@@ -62,18 +62,31 @@ def save_settings(store, settings: TextSettings) -> None:
         store.set_meta(_LANGUAGES_KEY, ",".join(code for code in settings.languages if code in LANGUAGES))
 
 
-def status_line(store, settings: TextSettings | None = None) -> str:
-    """One line for `photoclip status` and the app's status: what recognition is doing."""
-    settings = settings or load_settings(store)
-    if not settings.enabled:
+@dataclass
+class TextProgress:
+    settings: TextSettings
+    problem: str | None  # why recognition cannot run here (None: it can)
+    done: int  # photos (contents) read with these settings
+    total: int
+    with_text: int  # of those read, photos with words in them
+
+
+def progress(store) -> TextProgress:
+    settings = load_settings(store)
+    problem = TextReader(settings.languages).problem() if settings.enabled else None
+    return TextProgress(settings, problem, *store.text_progress(settings.engine))
+
+
+def status_line(store) -> str:
+    """One line for `photoclip status`: what recognition is doing."""
+    p = progress(store)
+    if not p.settings.enabled:
         return "Text in photos: off (photoclip index --text turns it on)"
-    problem = TextReader(settings.languages).problem()
-    if problem:
-        return f"Text in photos: cannot run: {problem}"
-    done, total, with_text = store.text_progress(settings.engine)
-    names = ", ".join(LANGUAGES[code] for code in settings.languages)
-    state = f"{done} of {total} photos read" + (f", {with_text} with text" if done else "")
-    return f"Text in photos ({names}): {state}" + ("" if done >= total else " (photoclip index reads the rest)")
+    if p.problem:
+        return f"Text in photos: cannot run: {p.problem}"
+    names = ", ".join(LANGUAGES[code] for code in p.settings.languages)
+    state = f"{p.done} of {p.total} photos read" + (f", {p.with_text} with text" if p.done else "")
+    return f"Text in photos ({names}): {state}" + ("" if p.done >= p.total else " (photoclip index reads the rest)")
 
 
 # -- the ingest step --------------------------------------------------------------------------
