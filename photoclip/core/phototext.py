@@ -17,10 +17,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from PIL import Image
-
 from .ingest import IngestPhoto, IngestStep
-from .textengine import CJK, DETECT_SIDE, LANGUAGES, TextReader, Word, fold
+from .textengine import CJK, DETECT_SIDE, LANGUAGES, TextReader, Word, decode_reduced, fold
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +116,8 @@ class TextStep(IngestStep):
         if not self.active:
             return None
         frame = photo.decoded.frame
-        if frame is None:  # content known already (a photo read by an earlier run's model): decode here
-            frame = _frame(data)
+        if frame is None:  # nothing decoded for the model (content known already, a JPEG for the GPU)
+            frame = decode_reduced(data, DETECT_SIDE)
             if frame is None:
                 return None
         return self.reader.read(frame, data)
@@ -136,20 +134,6 @@ class TextStep(IngestStep):
 
 def _as_row(w: Word) -> list:
     return [w.text, *(round(v, 4) for v in w.box)]
-
-
-def _frame(data: bytes) -> Image.Image | None:
-    import io
-
-    from PIL import ImageOps
-
-    try:
-        img = Image.open(io.BytesIO(data))
-        if img.format == "JPEG":
-            img.draft("RGB", (640, 640))
-        return ImageOps.exif_transpose(img).convert("RGB")
-    except Exception:
-        return None
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ class TextReader:
         smallest = min(_quad_size(q, frame.size)[1] for q in quads)
         want = min(MAX_READ_SIDE, round(max(frame.size) * LINE_HEIGHT / max(smallest, 1.0)))
         if data is not None and want > max(frame.size) * 1.2:
-            big = _decode_long_side(data, want) or frame
+            big = decode_reduced(data, want) or frame
         words: list[Word] = []
         crops = [_crop(big, q) for q in quads]
         for quad, crop, (text, score) in zip(quads, crops, self._rec([np.asarray(c)[:, :, ::-1] for c in crops])[0]):
@@ -256,7 +256,9 @@ def _crop(img: Image.Image, quad: np.ndarray) -> Image.Image:
     return out.rotate(90, expand=True) if h >= 1.5 * w else out
 
 
-def _decode_long_side(data: bytes, side: int) -> Image.Image | None:
+def decode_reduced(data: bytes, side: int) -> Image.Image | None:
+    """The photo, EXIF-oriented RGB, its long side at most `side` (JPEGs decode reduced); None
+    when it cannot be decoded (the indexer's own decode reports why)."""
     try:
         img = Image.open(io.BytesIO(data))
         if img.format == "JPEG":
@@ -265,8 +267,8 @@ def _decode_long_side(data: bytes, side: int) -> Image.Image | None:
         img = ImageOps.exif_transpose(img).convert("RGB")
         k = side / max(img.size)
         return img.resize((round(img.width * k), round(img.height * k)), Image.BILINEAR) if k < 1 else img
-    except Exception:  # the frame is there: recognition does with it
-        log.debug("larger decode failed", exc_info=True)
+    except Exception:
+        log.debug("decoding for text recognition failed", exc_info=True)
         return None
 
 
