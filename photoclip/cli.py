@@ -54,7 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only photos taken on or after this day")
     p.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
                    help="only photos taken on or before this day")
-    p.add_argument("--json", action="store_true", help='print [{"path", "score"}], best first')
+    p.add_argument("--all", action="store_true",
+                   help="rank every photo: the relevant ones, then the weaker matches (default: only relevant)")
+    p.add_argument("--json", action="store_true",
+                   help='print [{"path", "score", "relevant"}]: relevant ones first, best first')
 
     p = sub.add_parser("status", help="what the library holds")
     p.set_defaults(func=cmd_status)
@@ -134,6 +137,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from .core.language import language_hint, unread_script
     from .core.search import Filters, parse_query, search
 
     query = parse_query(args.query)
@@ -145,13 +149,27 @@ def cmd_search(args) -> int:
     with open_library(args) as library:
         if library.catalog.photo_count() == 0:
             print("The library is empty: photoclip index FOLDER first.", file=sys.stderr)
+        script = unread_script(" ".join([args.query, *args.negatives]), library)
+        if script:
+            print(language_hint(script), file=sys.stderr)
         filters = Filters(folder=args.folder, date_from=args.date_from, date_to=args.date_to)
-        hits = search(library, query, limit=args.limit, filters=filters)
+        hits = search(library, query, limit=args.limit, filters=filters, weaker=args.all)
     if args.json:
-        print(json.dumps([{"path": h.path, "score": round(h.score, 6)} for h in hits], ensure_ascii=False))
-    else:
-        for h in hits:
-            print(f"{h.score:6.3f}  {h.path}")
+        print(json.dumps([{"path": h.path, "score": round(h.score, 6), "relevant": h.relevant} for h in hits],
+                         ensure_ascii=False))
+        return 0
+    for i, h in enumerate(hits):
+        if not h.relevant and (i == 0 or hits[i - 1].relevant):
+            sys.stdout.flush()
+            print("-- weaker matches --", file=sys.stderr, flush=True)
+        print(f"{h.score:6.3f}  {h.path}", flush=not h.relevant)
+    shown = sum(h.relevant for h in hits)
+    if not hits.relevant and hits.weaker and not args.all:
+        print(f"No photo matches well; {hits.weaker} weaker matches (--all lists them).", file=sys.stderr)
+    elif not args.all:
+        more = f"; {hits.relevant - shown} more relevant (--limit)" if hits.relevant > shown else ""
+        print(f"{hits.relevant} relevant{more}; {hits.weaker} weaker matches not shown (--all lists them).",
+              file=sys.stderr)
     return 0
 
 

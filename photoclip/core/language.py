@@ -76,10 +76,10 @@ def is_multilingual(model: str, config: dict | None = None) -> bool:
     return any(marker in text for text in texts for marker in MULTILINGUAL_MARKERS)
 
 
-def unread_script(query: str, model: str, config: dict | None = None) -> str | None:
-    """The script of a query that this model cannot read, or None when all is well."""
+def unread_script(query: str, library) -> str | None:
+    """The script of a query that the library's model cannot read, or None when all is well."""
     script = script_of(query)
-    return script if script and not is_multilingual(model, config) else None
+    return script if script and not is_multilingual(library.model, library.embedder.config) else None
 
 
 def language_hint(script: str) -> str:
