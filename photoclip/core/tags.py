@@ -343,13 +343,6 @@ class TagModel:
         return np.stack([_logits(vectors, [TagModel(line, self.negatives, self.neutrals)])[0]
                          for line in self.positive])
 
-    def lookalikes(self, vector: np.ndarray) -> tuple[int, int]:
-        """How many confirmed and rejected photos look like this one (their vote outweighs a score)."""
-        if self.decided is None or not len(self.decided):
-            return 0, 0
-        alike = self.decided @ vector >= LOOKALIKE_COSINE
-        return int(np.count_nonzero(alike & self.verdicts)), int(np.count_nonzero(alike & ~self.verdicts))
-
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     if x.shape[axis] == 1:
@@ -745,42 +738,61 @@ class TagStore:
 
     def why(self, tag: Tag | str, photo_id: int) -> tuple[bool, list[Reason]]:
         """Whether the photo carries the tag, and why, in reasons the GUI can put in words."""
+        return self.explain(tag, [photo_id])[photo_id]
+
+    def explain(self, tag: Tag | str, photo_ids: Iterable[int],
+                sensitivity: float | None = None) -> dict[int, tuple[bool, list[Reason]]]:
+        """`why` for many photos at once (a review grid): photo id -> (carries it, reasons).
+
+        `sensitivity` previews another setting than the tag's own."""
         tag = self.get(tag)
-        photo = self.catalog.photo(photo_id)
-        if photo is None:
-            raise TagError(f"no photo with id {photo_id} in this library")
+        cut = threshold(tag.sensitivity if sensitivity is None else _clean_sensitivity(sensitivity))
+        rows = self.catalog.photos(list(photo_ids))
         decided = decisions(self.catalog, tag.id)
-        if photo.fingerprint in decided:
-            confirmed = decided[photo.fingerprint]
-            return confirmed, [Reason("confirmed" if confirmed else "rejected")]
-        if not tag.auto:
-            return False, [Reason("keyword")]
-        vec = self.catalog.vector_for_fingerprint(photo.fingerprint, self.library.model)
-        if vec is None:
-            return False, [Reason("no_vector")]
+        out: dict[int, tuple[bool, list[Reason]]] = {}
+        index = self.library.index if tag.auto else None
+        looked_at = []
+        for pid, photo in rows.items():
+            if photo.fingerprint in decided:
+                confirmed = decided[photo.fingerprint]
+                out[pid] = (confirmed, [Reason("confirmed" if confirmed else "rejected")])
+            elif index is None:
+                out[pid] = (False, [Reason("keyword")])
+            elif pid not in index.rows:
+                out[pid] = (False, [Reason("no_vector")])
+            else:
+                looked_at.append(pid)
+        if not looked_at:
+            return out
         model = self._model(tag, decided)
-        x = vec[None].astype(np.float32)
-        score = float(_sigmoid(model.logits(x))[0])
-        carried = score >= threshold(tag.sensitivity)
-        lines = model.line_logits(x)[:, 0]
-        best = int(np.argmax(lines))
-        zero_shot = float(_sigmoid(lines[best]))
-        matches = zero_shot >= threshold(tag.sensitivity)
-        reasons = [Reason("line", tag.prompts[best], strength(zero_shot)) if matches
-                   else Reason("no_line", strength=strength(zero_shot))]
-        if len(tag.negatives):  # did a "not" prompt take it away?
-            bare = TagModel(model.positive, model.negatives[:0], model.neutrals).logits(x)[0]
-            if bare >= 0 > lines[best]:  # it beats the neutral prompts, but not the "not" ones
-                closest = int(np.argmax(model.negatives @ vec))
-                reasons.append(Reason("negative", tag.negatives[closest]))
-        yes, no = model.lookalikes(vec)
-        if yes:
-            reasons.append(Reason("alike_confirmed", count=yes))
-        if no:
-            reasons.append(Reason("alike_rejected", count=no))
-        if model.direction is not None and not (yes or no) and matches != carried:
-            reasons.append(Reason("taught", count=model.examples))
-        return carried, reasons
+        with index.lock:
+            x = index.matrix[[index.rows[pid] for pid in looked_at]]
+        scores = _sigmoid(model.logits(x))
+        lines = model.line_logits(x)
+        best = np.argmax(lines, axis=0)
+        zero_shot = _sigmoid(lines.max(axis=0))
+        # a "not" prompt took it away when the best line beats the neutral prompts but not the negatives
+        bare = TagModel(model.positive, model.negatives[:0], model.neutrals).logits(x) if len(tag.negatives) \
+            else None
+        alike = (model.decided @ x.T >= LOOKALIKE_COSINE) if model.decided is not None else None
+        for j, pid in enumerate(looked_at):
+            carried, matches = bool(scores[j] >= cut), bool(zero_shot[j] >= cut)
+            reasons = [Reason("line", tag.prompts[best[j]], strength(zero_shot[j])) if matches
+                       else Reason("no_line", strength=strength(zero_shot[j]))]
+            if bare is not None and bare[j] >= 0 > lines[best[j], j]:
+                reasons.append(Reason("negative", tag.negatives[int(np.argmax(model.negatives @ x[j]))]))
+            yes = no = 0
+            if alike is not None:
+                yes = int(np.count_nonzero(alike[:, j] & model.verdicts))
+                no = int(np.count_nonzero(alike[:, j] & ~model.verdicts))
+            if yes:
+                reasons.append(Reason("alike_confirmed", count=yes))
+            if no:
+                reasons.append(Reason("alike_rejected", count=no))
+            if model.direction is not None and not (yes or no) and matches != carried:
+                reasons.append(Reason("taught", count=model.examples))
+            out[pid] = (carried, reasons)
+        return out
 
     def suggest(self, tag: Tag | str, count: int = 12, exclude: Iterable[int] = ()) -> list[int]:
         """Photos worth reviewing next, to teach the tag by example (photo ids, ask in this order).
