@@ -45,8 +45,9 @@ class SearchLanguagesDialog(QDialog):
         self.proposal = QLabel(wordWrap=True, objectName="LanguageProposal")
         self.proposal.setMinimumWidth(420)
         self.boxes: dict[str, QCheckBox] = {}
-        for code, name in ((ENGLISH, self.tr("English")), ("es", self.tr("Spanish")), ("ru", self.tr("Russian")),
-                           ("zh", self.tr("Chinese")), ("other", self.tr("Other languages"))):
+        # Languages in their own words, as Settings lists them.
+        for code, name in ((ENGLISH, "English"), ("es", "Español"), ("ru", "Русский"), ("zh", "中文"),
+                           ("other", self.tr("Other languages"))):
             box = QCheckBox(name)
             box.toggled.connect(self._update_proposal)
             self.boxes[code] = box
