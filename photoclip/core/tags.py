@@ -35,15 +35,15 @@ import math
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import numpy as np
 
-from .catalog import Catalog
-from .util import chunked
-from .library import Library
 from . import xmp
+from .catalog import Catalog
+from .library import Library
+from .util import chunked
 
 log = logging.getLogger(__name__)
 
@@ -443,7 +443,7 @@ def _logits(vectors: np.ndarray, models: list[TagModel]) -> np.ndarray:
     sims *= TEMPERATURE
     lse = {cols: _logsumexp(sims[list(cols)], axis=0) for cols in set(neutral_sets)}
     z = sims[[p[0] for p in pos]]  # [tags, n], a copy
-    for j, m in enumerate(models):
+    for j in range(len(models)):
         if len(pos[j]) > 1:  # any line: the best one
             z[j] = sims[pos[j]].max(axis=0)
         ref = lse[neutral_sets[j]]
