@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import toyworld  # noqa: E402
 from test_tags_quality import precision_recall, write_varied_corpus  # noqa: E402
 
+import toyworld  # noqa: E402
 from photoclip.core.indexer import Indexer  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.search import Query, search  # noqa: E402
@@ -55,22 +55,22 @@ def run(seed: int, n: int, model: str, folder: Path, missing: tuple[str, str]) -
                 out.setdefault("missing colour x shape: relevant hits", []).append(
                     (len(relevant(f"a {color} {shape}")), len(relevant(f"a photo of a {color} {shape}"))))
                 continue
-            score("a {color} {shape}", f"a {color} {shape}", lambda ph: (ph.color, ph.shape) == (color, shape))
+            score("a {color} {shape}", f"a {color} {shape}", lambda ph, c=color, s=shape: (ph.color, ph.shape) == (c, s))
         for color in toyworld.COLORS:
-            score("something {color}", f"something {color}", lambda ph: ph.color == color)
+            score("something {color}", f"something {color}", lambda ph, c=color: ph.color == c)
         for bg in toyworld.BACKGROUNDS:
-            score("on a {bg} background", f"on a {bg} background", lambda ph: ph.bg == bg)
+            score("on a {bg} background", f"on a {bg} background", lambda ph, b=bg: ph.bg == b)
         for color, shape in (("red", "circle"), ("blue", "square")):
             score("something {color} -a {shape}", f"something {color} -a {shape}",
-                  lambda ph: ph.color == color and ph.shape != shape)
+                  lambda ph, c=color, s=shape: ph.color == c and ph.shape != s)
         rng = np.random.default_rng(seed)
         for pid in rng.choice(sorted(by_id), 12, replace=False):
             ex = by_id[int(pid)]
             query = Query(images=[path_of[int(pid)]])
             found = relevant(query)
-            for kind, is_it in (("more like this vs colour x shape", lambda ph: (ph.color, ph.shape) == (ex.color, ex.shape)),
+            for kind, is_it in (("more like this vs colour x shape", lambda ph, ex=ex: (ph.color, ph.shape) == (ex.color, ex.shape)),
                                 ("more like this vs colour x shape x bg",
-                                 lambda ph: (ph.color, ph.shape, ph.bg) == (ex.color, ex.shape, ex.bg))):
+                                 lambda ph, ex=ex: (ph.color, ph.shape, ph.bg) == (ex.color, ex.shape, ex.bg))):
                 truth = {p for p, ph in by_id.items() if is_it(ph)} - {int(pid)}
                 out.setdefault(kind, []).append(precision_recall(found, truth)[:2])
     return out

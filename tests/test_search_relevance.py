@@ -3,11 +3,11 @@ tiny CLIP and freshly rendered toy photos (seeds of this file's own, the spec's 
 from __future__ import annotations
 
 import pytest
+from test_tags_quality import precision_recall, write_varied_corpus
 
 from photoclip.core.indexer import Indexer
 from photoclip.core.library import Library
 from photoclip.core.search import Query, search
-from test_tags_quality import precision_recall, write_varied_corpus
 
 SEED = 7_130_013
 MISSING = ("yellow", "triangle")  # a colour x shape this corpus lacks

@@ -6,12 +6,12 @@ import random
 
 import numpy as np
 import pytest
+from test_tags_quality import precision_recall, write_varied_corpus
 
 import toyworld
 from photoclip.core import tags as T
 from photoclip.core.indexer import Indexer
 from photoclip.core.library import Library
-from test_tags_quality import precision_recall, write_varied_corpus
 
 SEED = 1_313_013
 

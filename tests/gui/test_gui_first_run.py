@@ -8,7 +8,7 @@ import pytest
 def never_asked(qapp):
     """QSettings keep one file per process: each test starts as a first start, and leaves none."""
     from photoclip.gui.firstrun import LANGUAGES_KEY
-    from photoclip.gui.settings import Choice, saved_choice, save_choice, settings
+    from photoclip.gui.settings import Choice, save_choice, saved_choice, settings
 
     before = saved_choice()
     settings().remove(LANGUAGES_KEY)

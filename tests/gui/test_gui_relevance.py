@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from guitools import wait_indexed, when_modal, write_photos
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+
+from guitools import wait_indexed, when_modal, write_photos
 
 SPECS = [(c, s, bg) for c, s in (("red", "circle"), ("blue", "square"), ("green", "triangle"))
          for bg in ("white", "black", "gray", "white")]
