@@ -25,7 +25,8 @@ def register(sub) -> None:
     p.add_argument("--all", action="store_true",
                    help="rank every photo: the relevant ones, then the weaker matches (default: only relevant)")
     p.add_argument("--json", action="store_true",
-                   help='print [{"path", "score", "relevant"}]: relevant ones first, best first')
+                   help='print [{"path", "score", "relevant"}]: relevant ones first, best first; '
+                        '"text": the words found written in the photo')
 
 
 def cmd_search(args) -> int:
@@ -46,14 +47,14 @@ def cmd_search(args) -> int:
         filters = Filters(folder=args.folder, date_from=args.date_from, date_to=args.date_to)
         hits = search(library, query, limit=args.limit, filters=filters, weaker=args.all)
     if args.json:
-        print(json.dumps([{"path": h.path, "score": round(h.score, 6), "relevant": h.relevant} for h in hits],
-                         ensure_ascii=False))
+        print(json.dumps([{"path": h.path, "score": round(h.score, 6), "relevant": h.relevant,
+                           **({"text": h.text} if h.text else {})} for h in hits], ensure_ascii=False))
         return 0
     for i, h in enumerate(hits):
         if not h.relevant and (i == 0 or hits[i - 1].relevant):
             sys.stdout.flush()
             print("-- weaker matches --", file=sys.stderr, flush=True)
-        print(f"{h.score:6.3f}  {h.path}", flush=not h.relevant)
+        print(f"{h.score:6.3f}  {h.path}" + (f"  [text: {' '.join(h.text)}]" if h.text else ""), flush=not h.relevant)
     shown = sum(h.relevant for h in hits)
     if not hits.relevant and hits.weaker and not args.all:
         print(f"No photo matches well; {hits.weaker} weaker matches (--all lists them).", file=sys.stderr)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import phototext
 from .catalog import _prefix_range
 from .imaging import decode
 from .library import Library
@@ -82,6 +83,9 @@ class Hit:
     path: str
     score: float  # cosine with the query: the order within relevant and within weaker hits
     relevance: float = 1.0  # calibrated in [0, 1]: 0.5 and up is a relevant hit (see the module)
+    # Words of the query found written in the photo (phototext): such photos are relevant and rank first.
+    text: list[str] = field(default_factory=list)  # the photo's words that matched, as read
+    text_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # where (fractions)
 
     @property
     def relevant(self) -> bool:
@@ -197,6 +201,8 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
         row = library.catalog.photo_by_path(str(Path(p).expanduser().resolve()))
         if row:
             exclude.append(row.id)
+    written = phototext.text_matches(library.catalog, " ".join(query.positives),
+                                     None if allowed is None else set(allowed.tolist()))
     index = library.index
     with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
         ids = index.ids
@@ -214,14 +220,25 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
     if exclude:
         mine = np.isin(ids, exclude)
         ids, scores, logits = ids[~mine], scores[~mine], logits[~mine]
-    relevant = logits >= 0
-    order = np.lexsort((-scores, ~relevant))  # relevant first, best first within each
+    relevance = _sigmoid(logits)
+    # The query's words written in a photo make it relevant, and first (best text match first).
+    text_score = np.zeros(len(ids))
+    if written:
+        where = np.nonzero(np.isin(ids, np.fromiter(written, np.int64, len(written))))[0]
+        text_score[where] = [written[int(ids[i])].score for i in where]
+        relevance[where] = np.maximum(relevance[where], 0.5 + 0.5 * text_score[where])
+    relevant = relevance >= 0.5
+    order = np.lexsort((-scores, -text_score, ~relevant))  # relevant first; written first; best first
     if not weaker:
         order = order[: int(relevant.sum())]
     if limit is not None:
         order = order[:limit]
     paths = library.catalog.paths(ids[order].tolist())
-    relevance = _sigmoid(logits[order])
-    hits = [Hit(int(pid), paths[int(pid)], float(score), float(r))
-            for pid, score, r in zip(ids[order], scores[order], relevance) if int(pid) in paths]
+    hits = []
+    for i in order:
+        pid = int(ids[i])
+        if pid in paths:
+            found = written.get(pid)
+            hits.append(Hit(pid, paths[pid], float(scores[i]), float(relevance[i]),
+                            *((found.words, found.boxes) if found else ())))
     return Hits(hits, relevant=int(relevant.sum()), weaker=int((~relevant).sum()))

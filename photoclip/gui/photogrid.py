@@ -62,6 +62,8 @@ class PhotoItem:
     state: str | None = None  # tag editor: CONFIRMED, REJECTED, AUTO or None
     relevance: float | None = None  # a search's calibrated judgement: 0.5 and up is a relevant match
     reasons: tuple | None = None  # the tag editor: why the photo carries the tag (core.tags.Reason)
+    text: tuple[str, ...] = ()  # a search's words found written in the photo, as read
+    text_boxes: tuple[tuple[float, float, float, float], ...] = ()  # where (fractions of the photo)
 
     @property
     def weaker(self) -> bool:

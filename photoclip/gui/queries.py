@@ -84,6 +84,8 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
         items = items_from_rows([rows[h.photo_id] for h in hits], scores)
         for item, hit in zip(items, hits):
             item.relevance = hit.relevance
+            if hit.text:
+                item.text, item.text_boxes = tuple(hit.text), tuple(hit.text_boxes)
         relevant = sum(h.relevant for h in hits)
         groups = [items[:relevant], items[relevant:]]  # the relevant ones stay first in any order
         if q.sort != SORT_RELEVANCE:
