@@ -85,7 +85,7 @@ def test_a_query_the_model_cannot_read_gets_a_hint_with_a_way_to_settings(qtbot,
     seen = []
     when_modal(SettingsDialog, lambda dialog: (seen.append(dialog.windowTitle()), dialog.reject()))
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
-    assert seen == ["Settings"]
+    qtbot.waitUntil(lambda: seen == ["Settings"], timeout=30_000)  # it opens once the library's settings are read
     search(qtbot, page, "a red circle")
     assert banner.isHidden()
 
