@@ -11,6 +11,7 @@ import numpy as np
 import platformdirs
 
 from .catalog import Catalog
+from . import inference
 from .index import VectorIndex
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
@@ -143,6 +144,8 @@ class Library:
             "skipped": [{"path": p, "reason": r} for p, r in skipped],
             "embeddings_computed": self.catalog.counter("embeddings_computed"),
             "missing_vectors": len(self.catalog.photos_missing_vectors(self.model)),
+            # The number format the image tower runs in on this CPU, as measured (`inference`).
+            "inference": inference.describe(inference.remembered(self.model)),
         }
 
 
