@@ -21,16 +21,16 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from .catalog import NewPhoto
 from . import pixelmatch
+from .catalog import NewPhoto
 from .failpoints import failpoint
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, read_file
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name

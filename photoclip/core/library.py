@@ -85,7 +85,7 @@ class Library:
                 if self._writer_lock:
                     self._writer_lock.release()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -18,11 +18,11 @@ import socket
 import sys
 import threading
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
 import numpy as np
@@ -71,7 +71,7 @@ class ModelSpec:
     tag: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> "ModelSpec":
+    def parse(cls, text: str) -> ModelSpec:
         text = text.strip()
         if text.startswith("local-dir:"):
             folder = text[len("local-dir:"):]
@@ -333,13 +333,13 @@ class Embedder:
     def images_ready(self) -> bool:
         return self._image_tower is not None
 
-    def load(self) -> "Embedder":
+    def load(self) -> Embedder:
         with self._lock:
             if self._model is None:
                 self._load()
         return self
 
-    def load_images(self) -> "Embedder":
+    def load_images(self) -> Embedder:
         """What indexing needs: the image tower alone. On a CPU a traced copy of it, kept in the
         user's cache after the first full load, starts in a fraction of a second without
         importing open_clip (~6 s of a 2-core machine's start: it imports torchvision,

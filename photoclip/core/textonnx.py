@@ -238,7 +238,7 @@ class TextEncoder:
         self.lock = threading.Lock()
 
     @classmethod
-    def open(cls, target: dict[str, Path]) -> "TextEncoder | None":
+    def open(cls, target: dict[str, Path]) -> TextEncoder | None:
         manifest = _manifest(target)
         if manifest is None:  # none yet, or the weights changed: the next full load exports again
             return None
