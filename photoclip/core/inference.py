@@ -69,9 +69,9 @@ def remembered(spec: str) -> dict | None:
 def measure(spec, pixels: np.ndarray, loaded: dict) -> dict:
     """Time each candidate on `pixels` (a batch of real photos) and compare its vectors with
     float32's; keep and return the decision. `loaded`: Embedders already loaded, by precision."""
-    from .models import Embedder, _write_atomically
-
     import torch
+
+    from .models import Embedder, _write_atomically
 
     rates, cosines, vectors, towers = {}, {}, {}, {}
     for name in CANDIDATES:

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from .catalog import Catalog
 from . import inference
+from .catalog import Catalog
 from .index import VectorIndex
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder

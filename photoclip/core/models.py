@@ -678,7 +678,7 @@ def _fast_build(dtype):
                 setattr(m, n, f)
 
 
-def pick_dtype(device: str, precision: str | None = None, spec: "ModelSpec | str | None" = None):
+def pick_dtype(device: str, precision: str | None = None, spec: ModelSpec | str | None = None):
     """The number format the model runs in.
 
     Asked for (`precision` or $PHOTOCLIP_PRECISION: fp32, bf16, fp16), else: half precision on a
