@@ -114,8 +114,8 @@ def test_turning_text_in_photos_on_in_settings_reads_the_library(qtbot, make_win
     import os
 
     import pytest
-    import toyworld
 
+    import toyworld
     from photoclip.core.library import Library
     from photoclip.core.phototext import TextSettings
     from photoclip.core.textengine import TextReader
