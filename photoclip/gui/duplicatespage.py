@@ -200,6 +200,7 @@ class DuplicatesPage(QWidget):
     groupsChanged = Signal(object)  # how many groups (None: not looked yet)
     scanFinished = Signal()
     resolved = Signal(object)  # a core Resolution
+    undoRequested = Signal()  # the Undo button of the banner after resolving
 
     _progress = Signal(object)
 
@@ -303,14 +304,21 @@ class DuplicatesPage(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, lambda: self.resolve_current())
         QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self._step_keep(-1))
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self._step_keep(1))
+        self._show_start()
+
+    def _show_start(self) -> None:
         self.empty.show_state("duplicates", self.tr("Find duplicates"),
-                              self.tr("PhotoClip compares your photos and shows the copies it finds."))
+                              self.tr("PhotoClip compares your photos and shows the copies it finds."),
+                              [(self.tr("&Look for duplicates"), self.scan, True)])
 
     # -- scanning ----------------------------------------------------------------------------
-    def activate(self) -> None:
-        """The page is shown: look for groups unless the last look is still current."""
-        if self.stale or self.scanned != self.mode:
+    def activate(self, look: bool = True) -> None:
+        """The page is shown: with `look`, look for groups unless the last look is still current
+        (without, e.g. when the keyboard passes by in the library panel, only a button offers it)."""
+        if look and (self.stale or self.scanned != self.mode):
             self.scan()
+        elif self.scanned is None and self.control is None:
+            self._show_start()
 
     def set_mode(self, mode: str) -> None:
         if mode != self.mode:
@@ -515,11 +523,17 @@ class DuplicatesPage(QWidget):
             if result.failed:
                 text += " " + self.tr("Left alone: {files}").format(
                     files="; ".join(f"{os.path.basename(p)} ({why})" for p, why in result.failed))
-            self.banner.show_message("check" if not result.failed else "warning", text)
+            self.banner.show_message("check" if not result.failed else "warning", text,
+                                     self.tr("&Undo") if result.moved else None, self.undoRequested.emit)
             self.resolved.emit(result)
 
         self.thread.submit(lambda ctx: resolve(reader(ctx), group, action=action), done,
                            lambda e: self.banner.show_message("warning", str(e)))
+
+    def set_undo_available(self, available: bool) -> None:
+        """Undo was used (from here, the Edit menu or Recently removed): its button goes."""
+        if not available:
+            self.banner.button.hide()
 
     def _remove_group(self, group) -> None:
         if group in self.groups:

@@ -19,15 +19,16 @@ from .. import __version__
 from .duplicatespage import DuplicatesPage
 from .i18n import install_language
 from .photospage import PhotosPage, pictures_folder
+from .removedpage import RemovedPage
 from .resources import app_icon, icon
 from .session import Session
 from .settings import Choice, SettingsDialog, save_choice, save_language, saved_language, settings
-from .sidebar import ALL, DUPLICATES, FOLDER, TAG, TAG_EDITOR, Sidebar
+from .sidebar import ALL, DUPLICATES, FOLDER, REMOVED, TAG, TAG_EDITOR, Sidebar
 from .statusbar import IndexStatusBar
 from .tagspage import TagsPage
 from .widgets import home_relative
 
-PHOTOS, TAGS, DUPES = 0, 1, 2
+PHOTOS, TAGS, DUPES, REMOVED_PAGE = 0, 1, 2, 3
 
 
 class MainWindow(QMainWindow):
@@ -64,8 +65,9 @@ class MainWindow(QMainWindow):
         self.photos = PhotosPage(session)
         self.tags = TagsPage(session)
         self.duplicates = DuplicatesPage(session)
+        self.removed = RemovedPage(session)
         self.pages = QStackedWidget(objectName="Pages")
-        for page in (self.photos, self.tags, self.duplicates):
+        for page in (self.photos, self.tags, self.duplicates, self.removed):
             self.pages.addWidget(page)
         self.sidebar = Sidebar(session)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="MainSplitter")
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.sidebar.showTag.connect(lambda name: self.show_photos(folder=None, tag=name))
         self.sidebar.editTag.connect(self.edit_tag)
         self.sidebar.showDuplicates.connect(self.show_duplicates)
+        self.sidebar.showRemoved.connect(self.show_removed)
         self.sidebar.addFolder.connect(self.choose_folder)
         self.sidebar.removeFolder.connect(self.remove_folder)
         self.sidebar.openSettings.connect(self.open_settings)
@@ -95,6 +98,9 @@ class MainWindow(QMainWindow):
         self.photos.filterChanged.connect(self._sync_sidebar)
         self.tags.tagsChanged.connect(self.refresh_tags)
         self.duplicates.groupsChanged.connect(self.sidebar.set_duplicate_count)
+        self.duplicates.resolved.connect(lambda result: self.removed.remember(result.batch))
+        self.duplicates.undoRequested.connect(self.removed.undo)
+        self.removed.undoAvailable.connect(self.duplicates.set_undo_available)
         session.opened.connect(self._opened)
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
@@ -188,10 +194,24 @@ class MainWindow(QMainWindow):
         self.sidebar.select(TAG_EDITOR)
         self.tags.open_page()
 
-    def show_duplicates(self) -> None:
+    def show_duplicates(self, look: bool = True) -> None:
+        """The duplicates page; `look`: find groups now if the last look is not current (a click,
+        Enter, the menu), not when the keyboard merely passes the entry in the library panel."""
         self.pages.setCurrentIndex(DUPES)
         self.sidebar.select(DUPLICATES)
-        self.duplicates.activate()
+        self.duplicates.activate(look)
+
+    def show_removed(self) -> None:
+        self.pages.setCurrentIndex(REMOVED_PAGE)
+        self.sidebar.select(REMOVED)
+        self.removed.reload()
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last tag decision on the tags page; elsewhere the last duplicates resolved."""
+        if self.pages.currentIndex() == TAGS and self.tags.undo_stack:
+            self.tags.undo()
+        else:
+            self.removed.undo()
 
     def focus_search(self) -> None:
         if self.pages.currentIndex() != PHOTOS:
@@ -229,11 +249,15 @@ class MainWindow(QMainWindow):
                      lambda: self.open_settings())
         file.addSeparator()
         self._action(file, None, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit, None, self.tr("&Undo"), QKeySequence.StandardKey.Undo,
+                                        lambda: self.undo())
+        self._action(edit, "trash", self.tr("&Recently Removed"), None, self.show_removed)
         view = bar.addMenu(self.tr("&View"))
         self._action(view, "search", self.tr("&Find Photos"), QKeySequence.StandardKey.Find, self.focus_search)
         self._action(view, "photos", self.tr("&Photos"), "Ctrl+1", lambda: self.show_photos())
         self._action(view, "tag", self.tr("&Tags"), "Ctrl+2", self.show_tags)
-        self._action(view, "duplicates", self.tr("&Duplicates"), "Ctrl+3", self.show_duplicates)
+        self._action(view, "duplicates", self.tr("&Duplicates"), "Ctrl+3", lambda: self.show_duplicates())
         view.addSeparator()
         self._action(view, "plus", self.tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                      lambda: self._zoom(+24))

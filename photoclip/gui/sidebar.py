@@ -23,6 +23,7 @@ from .texts import number, plural
 KIND = Qt.ItemDataRole.UserRole + 10
 VALUE = Qt.ItemDataRole.UserRole + 11
 ALL, FOLDER, TAG, DUPLICATES, TAG_EDITOR, HEADER = "all", "folder", "tag", "duplicates", "tag-editor", "header"
+REMOVED = "removed"
 
 
 class Sidebar(QWidget):
@@ -30,7 +31,8 @@ class Sidebar(QWidget):
     showFolder = Signal(str)
     showTag = Signal(str)
     editTag = Signal(str)  # "" for a new tag
-    showDuplicates = Signal()
+    showDuplicates = Signal(bool)  # True: look for them now (a click or Enter, not arrowing past)
+    showRemoved = Signal()
     addFolder = Signal()
     removeFolder = Signal(str)
     openSettings = Signal()
@@ -55,12 +57,13 @@ class Sidebar(QWidget):
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
-        self.tree.currentItemChanged.connect(lambda item, _: self._clicked(item) if item else None)
+        self.tree.currentItemChanged.connect(lambda item, _: self._clicked(item, passing=True) if item else None)
         layout.addWidget(self.tree, 1)
 
         self.library_header = self._header(self.tr("Library"))
         self.all_item = self._entry(self.library_header, "photos", self.tr("All photos"), ALL)
         self.duplicates_item = self._entry(self.library_header, "duplicates", self.tr("Duplicates"), DUPLICATES)
+        self.removed_item = self._entry(self.library_header, "trash", self.tr("Recently removed"), REMOVED)
         self.folders_header = self._header(self.tr("Folders"))
         self.tags_header = self._header(self.tr("Tags"))
         self.tag_editor_item = self._entry(self.tags_header, "tag-add", self.tr("Edit tags…"), TAG_EDITOR)
@@ -187,7 +190,7 @@ class Sidebar(QWidget):
         return item.data(0, VALUE) if item is not None and item.data(0, KIND) == kind else None
 
     # -- clicks ---------------------------------------------------------------------------------
-    def _clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
+    def _clicked(self, item: QTreeWidgetItem, column: int = 0, passing: bool = False) -> None:
         kind, value = item.data(0, KIND), item.data(0, VALUE)
         self.remove_button.setEnabled(kind == FOLDER)
         if kind == ALL:
@@ -197,7 +200,9 @@ class Sidebar(QWidget):
         elif kind == TAG:
             self.showTag.emit(value)
         elif kind == DUPLICATES:
-            self.showDuplicates.emit()
+            self.showDuplicates.emit(not passing)
+        elif kind == REMOVED:
+            self.showRemoved.emit()
         elif kind == TAG_EDITOR:
             self.editTag.emit(self._last_tag)
         if kind == TAG:

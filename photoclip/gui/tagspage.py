@@ -233,11 +233,7 @@ class TagsPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, s=state: self.decide_selected(s))
             self.grid.addAction(action)
-        undo = QAction(self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.triggered.connect(self.undo)
-        self.addAction(undo)
+        # Ctrl+Z: the window's Edit > Undo calls undo() while this page is shown.
 
     # -- which tag ------------------------------------------------------------------------------
     def reload_tags(self, select: str | None = None, first: bool = False) -> None:
