@@ -105,8 +105,7 @@ class MainWindow(QMainWindow):
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
         session.countChanged.connect(self.sidebar.set_photo_count)
-        session.countChanged.connect(lambda n: self.status.show_status(session.indexing.last))
-        session.notice.connect(lambda text: self.status.showMessage(text, 20000))
+        session.notice.connect(self.status.show_notice)
         session.start()
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
@@ -160,10 +159,9 @@ class MainWindow(QMainWindow):
     def add_folder(self, folder: str | None) -> None:
         if not folder:
             return
+        # The status bar shows the scan and indexing progress that follow (no message over it).
         self.session.add_folder(
-            folder, done=lambda path: self.status.showMessage(
-                self.tr("Added {folder}: looking for photos…").format(folder=path), 8000),
-            failed=lambda e: QMessageBox.warning(self, self.tr("Cannot add this folder"), str(e)))
+            folder, failed=lambda e: QMessageBox.warning(self, self.tr("Cannot add this folder"), str(e)))
 
     def remove_folder(self, folder: str) -> None:
         answer = QMessageBox.question(
@@ -309,6 +307,7 @@ class MainWindow(QMainWindow):
         last = self.session.indexing.last if self.session and self.session.indexing else None
         if last is not None and last.rate > 0:
             settings().setValue("indexing/rate", last.rate)
+        self.status.clear_notice()
         self.hide()  # the threads finish their current step before the app quits: do not look frozen
         self.session.close()
         super().closeEvent(event)

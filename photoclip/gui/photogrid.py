@@ -102,6 +102,23 @@ def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
                   reverse=True)
 
 
+MAX_RUNS = 300  # more separate insertions or removals than this: one reset is cheaper
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    runs, start = [], None
+    for i, flag in enumerate(flags):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(flags) - 1))
+    return runs
+
+
 class PhotoGridModel(QAbstractListModel):
     def __init__(self, thumbnails: ThumbnailLoader, parent=None):
         super().__init__(parent)
@@ -122,6 +139,35 @@ class PhotoGridModel(QAbstractListModel):
         self._items = photos.items
         self._changed.clear()
         self.endResetModel()
+
+    def update_photos(self, photos: PhotoList) -> bool:
+        """Change the list in place, rows removed and inserted (no reset), so views keep their
+        selection and place. False, with nothing done, when the photos that stay changed order
+        (a new sort) or the change is too scattered to be worth it."""
+        old_ids = [it.photo_id for it in self._items]
+        new_ids = [it.photo_id for it in photos.items]
+        old_set, new_set = set(old_ids), set(new_ids)
+        if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
+            return False
+        removed = _runs([i not in new_set for i in old_ids])
+        inserted = _runs([i not in old_set for i in new_ids])
+        if len(removed) + len(inserted) > MAX_RUNS:
+            return False
+        items = list(self._items)
+        self._items = items
+        for start, end in reversed(removed):  # bottom up: earlier rows keep their numbers
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del items[start:end + 1]
+            self.endRemoveRows()
+        for start, end in inserted:  # top down: rows before `start` already match the new list
+            self.beginInsertRows(QModelIndex(), start, end)
+            items[start:start] = photos.items[start:end + 1]
+            self.endInsertRows()
+        self._list, self._items = photos, photos.items  # the same photos in the same order, fresh details
+        self._changed.clear()
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+        return True
 
     def photos(self) -> PhotoList:
         return self._list
@@ -396,6 +442,42 @@ class PhotoGrid(QListView):
             items = [self.current_item()]
         return [i for i in items if i is not None]
 
+    def show_photos(self, photos: PhotoList, keep_place: bool) -> None:
+        """New photos for the grid. With `keep_place` (the same query, the library changed) the
+        photo at the top stays where it is on screen and the selection stays; else from the top."""
+        model = self.photo_model()
+        if not keep_place or not model.rowCount():
+            model.set_photos(photos)
+            self.scrollToTop()
+            return
+        anchor = self._anchor()
+        if not model.update_photos(photos):
+            place = self.remember_place()
+            model.set_photos(photos)
+            self.restore_place(place)
+        if anchor is not None:
+            self._to_anchor(*anchor)
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """(photo at the top left, how far its cell's top is from the viewport's)."""
+        index = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
+        return (index.data(ItemRole).photo_id, self.visualRect(index).top()) if index.isValid() else None
+
+    def _to_anchor(self, photo_id: int, top: int) -> None:
+        row = self.photo_model().row_of(photo_id)
+        if row is None:
+            return
+        self._layout_now()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.visualRect(self.photo_model().index(row)).top() - top)
+
+    def _layout_now(self) -> None:
+        """Lay out every row now (batched layout would place the rows past the first batch later,
+        and the scroll range would not reach them yet)."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
     def remember_place(self) -> tuple[int | None, int | None, list[int]]:
         """(photo at the top left, current photo, selected photos), to find them again after a reset."""
         top = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
@@ -414,6 +496,7 @@ class PhotoGrid(QListView):
             if (row := model.row_of(photo_id)) is not None:
                 selection.select(model.index(row), selection.SelectionFlag.Select)
         if top is not None and (row := model.row_of(top)) is not None:
+            self._layout_now()
             self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def set_zoom(self, cell: int) -> None:

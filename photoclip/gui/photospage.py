@@ -227,17 +227,12 @@ class PhotosPage(QWidget):
             return  # a newer query is on its way
         self.shown_generation = generation
         self.last_result = result
-        same_query = self.model.rowCount() and self._shown_query == result.query
-        place = self.grid.remember_place() if same_query else None
         self.session.thumbnails.forget_waiting()
-        self.model.set_photos(result.photos)
+        # The library changed under the same query: new photos come in around what the user looks at.
+        self.grid.show_photos(result.photos, keep_place=self._shown_query == result.query)
         if len(result.photos) > 10_000:
             settle_heap()
         self._shown_query = result.query
-        if place is not None:  # the library changed under the same query: stay where the user was
-            self.grid.restore_place(place)
-        elif self.model.rowCount():
-            self.grid.scrollToTop()
         self._update_summary(result)
         self._show_empty(result)
         self.searchFinished.emit()
@@ -266,9 +261,12 @@ class PhotosPage(QWidget):
                 text = plural(self.tr("%Ln photo(s), best matches first", "", n), n)
             else:
                 text = plural(self.tr("%Ln photo(s) by date", "", n), n)
-        else:
+        elif result.query.filtered:
             text = plural(self.tr("%Ln photo(s)", "", n), n)
+        else:
+            text = ""  # all photos: their count is in the library panel, shown once
         self.summary.setText(text)
+        self.summary.setVisible(bool(text))
 
     def _update_chips(self) -> None:
         while self.chips.count() > 2:

@@ -31,6 +31,11 @@ class GridQuery:
         return not query.empty
 
     @property
+    def filtered(self) -> bool:
+        """Shows part of the library."""
+        return self.searching or self.folder is not None or self.tag is not None
+
+    @property
     def needs_model(self) -> bool:
         return self.searching or self.tag is not None
 

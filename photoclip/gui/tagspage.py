@@ -383,12 +383,9 @@ class TagsPage(QWidget):
             return
         self.count.setText(self.tr("Tags {count} of {total} photos").format(
             count=number(preview.count), total=number(preview.total)))
-        same = self.model.rowCount() and self._shown == (preview.name, preview.tagged)
-        place = self.grid.remember_place() if same else None
-        self.model.set_photos(preview.photos)
+        # A decision or a new sensitivity: stay where the user was.
+        self.grid.show_photos(preview.photos, keep_place=self._shown == (preview.name, preview.tagged))
         self._shown = (preview.name, preview.tagged)
-        if place is not None:  # a decision or a new sensitivity: stay where the user was
-            self.grid.restore_place(place)
         if preview.photos.items:
             self.grid.empty.hide()
         elif preview.tagged:
