@@ -83,12 +83,16 @@ class MainWindow(QMainWindow):
         self.status = IndexStatusBar(session)
         self.setStatusBar(self.status)
 
-        self.sidebar.showAll.connect(lambda: self.show_photos(folder=None, tag=None))
-        self.sidebar.showFolder.connect(lambda path: self.show_photos(folder=path, tag=None))
-        self.sidebar.showTag.connect(lambda name: self.show_photos(folder=None, tag=name))
+        # The library panel shows one thing at a time: choosing one drops the other filters.
+        every = dict(folder=None, tag=None, date_from=None, date_to=None)
+        self.sidebar.showAll.connect(lambda: self.show_photos(**every))
+        self.sidebar.showFolder.connect(lambda path: self.show_photos(**{**every, "folder": path}))
+        self.sidebar.showTag.connect(lambda name: self.show_photos(**{**every, "tag": name}))
         self.sidebar.editTag.connect(self.edit_tag)
         self.sidebar.showDuplicates.connect(self.show_duplicates)
         self.sidebar.showRemoved.connect(self.show_removed)
+        self.sidebar.showDates.connect(
+            lambda first, last: self.show_photos(folder=None, tag=None, date_from=first, date_to=last))
         self.sidebar.addFolder.connect(self.choose_folder)
         self.sidebar.removeFolder.connect(self.remove_folder)
         self.sidebar.openSettings.connect(self.open_settings)
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
         self.photos.addPicturesRequested.connect(lambda: self.add_folder(pictures_folder()))
         self.photos.filterChanged.connect(self._sync_sidebar)
         self.tags.tagsChanged.connect(self.refresh_tags)
+        self.tags.tagsChanged.connect(self.photos.refresh_tags)
+        self.photos.tagsEdited.connect(self.refresh_tags)
         self.duplicates.groupsChanged.connect(self.sidebar.set_duplicate_count)
         self.duplicates.resolved.connect(lambda result: self.removed.remember(result.batch))
         self.duplicates.undoRequested.connect(self.removed.undo)
@@ -136,7 +142,10 @@ class MainWindow(QMainWindow):
         self._indexing_path = path
 
     def refresh_folders(self) -> None:
+        from .queries import browse_library
+
         self.session.folders(lambda folders: self.sidebar.set_folders(folders, self._indexing_path))
+        self.session.catalog.submit(lambda ctx: browse_library(ctx.library), self.sidebar.set_browse, key="browse")
 
     def refresh_tags(self) -> None:
         """The tags in the library panel: names at once, counts once the model can score them."""
@@ -223,6 +232,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select(TAG, q.tag)
         elif q.folder:
             self.sidebar.select(FOLDER, q.folder)
+        elif q.date_from and q.date_to:
+            self.sidebar.select_dates(q.date_from, q.date_to)
         else:
             self.sidebar.select(ALL)
 
@@ -245,6 +256,7 @@ class MainWindow(QMainWindow):
                      lambda: self.choose_folder())
         self._action(file, "settings", self.tr("&Settings…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma),
                      lambda: self.open_settings())
+        self._action(file, "tag", self.tr("&Export Tags to XMP Sidecars…"), None, lambda: self.export_xmp())
         file.addSeparator()
         self._action(file, None, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu(self.tr("&Edit"))
@@ -282,6 +294,13 @@ class MainWindow(QMainWindow):
             "<h3>PhotoClip {version}</h3><p>Find photos by what is in them, tag them in your own words and "
             "clean up duplicates, all on this computer.</p><p>Library: {library}<br>Model: {model}</p>").format(
             version=__version__, library=self.choice.library, model=self.session.model or ""))
+
+    def export_xmp(self):
+        from .xmpexport import XmpExport
+
+        self.xmp_export = XmpExport(self.session, self)
+        self.xmp_export.start()
+        return self.xmp_export
 
     # -- settings -----------------------------------------------------------------------------------
     def open_settings(self) -> None:

@@ -42,6 +42,7 @@ from .widgets import EmptyState, human_size
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
+TagsRole = Qt.ItemDataRole.UserRole + 3  # the tags a photo carries (names)
 
 # Decision states a photo can carry in the tag editor.
 CONFIRMED, REJECTED, AUTO = "confirmed", "rejected", "auto"
@@ -126,6 +127,7 @@ class PhotoGridModel(QAbstractListModel):
         self._list = PhotoList()
         self._items: list[PhotoItem] = []
         self._changed: set[int] = set()
+        self.tags: dict[int, tuple[str, ...]] = {}  # photo id -> tags it carries
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(30)
@@ -178,6 +180,16 @@ class PhotoGridModel(QAbstractListModel):
     def item(self, row: int) -> PhotoItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
+    def set_tags(self, tags: dict[int, tuple[str, ...]]) -> None:
+        """Which tags each photo carries (their badges and tooltips)."""
+        if tags != self.tags:
+            self.tags = tags
+            if self._items:
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [TagsRole])
+
+    def tags_of(self, item: PhotoItem) -> tuple[str, ...]:
+        return self.tags.get(item.photo_id, ())
+
     def row_of(self, photo_id: int) -> int | None:
         return self._list.rows_by_id.get(photo_id)
 
@@ -204,6 +216,8 @@ class PhotoGridModel(QAbstractListModel):
             return item
         if role == StateRole:
             return item.state
+        if role == TagsRole:
+            return self.tags.get(item.photo_id, ())
         if role == Qt.ItemDataRole.DisplayRole:
             return item.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -236,6 +250,8 @@ class PhotoGridModel(QAbstractListModel):
             lines.append(self.tr("{width} × {height} pixels, {size}").format(
                 width=item.width, height=item.height, size=human_size(item.size)))
         lines.append(self.tr("Folder: {folder}").format(folder=escape(item.folder)))
+        if tags := self.tags_of(item):
+            lines.append(self.tr("Tags: {tags}").format(tags=escape(", ".join(tags))))
         return "<br>".join(lines)
 
     # -- thumbnails arriving ------------------------------------------------------------------
@@ -357,6 +373,9 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 5, 5)
         if item.state in (CONFIRMED, REJECTED):
             self._badge(painter, r, item.state)
+        tags = index.data(TagsRole)
+        if tags and not self.decisions:
+            self._tags_badge(painter, r, tags, option.font)
         if self.decisions and hovered:
             confirm, reject = self.button_rects(option.rect)
             self._round_button(painter, confirm, "check", QColor("#2e9d5b"), item.state == CONFIRMED)
@@ -372,6 +391,27 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.drawEllipse(badge)
         inner = badge.adjusted(side // 5, side // 5, -side // 5, -side // 5)
         painter.drawPixmap(inner, pixmap("check" if state == CONFIRMED else "close", inner.width(), "#ffffff"))
+
+    def _tags_badge(self, painter: QPainter, r: QRect, tags: tuple[str, ...], font) -> None:
+        """A pill in the bottom left: the tag icon, the first tag's name, "+n" for the rest."""
+        metrics = painter.fontMetrics()
+        more = f" +{len(tags) - 1}" if len(tags) > 1 else ""
+        height = metrics.height() + 4
+        room = r.width() - 16 - height
+        if room < 30:
+            return
+        text = metrics.elidedText(tags[0], Qt.TextElideMode.ElideRight,
+                                  room - metrics.horizontalAdvance(more)) + more
+        width = min(r.width() - 12, height + metrics.horizontalAdvance(text) + 8)
+        pill = QRect(r.left() + 6, r.bottom() - height - 6, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(20, 20, 20, 180))
+        painter.drawRoundedRect(QRectF(pill), height / 2, height / 2)
+        glyph = QRect(pill.left() + 4, pill.top() + 3, height - 6, height - 6)
+        painter.drawPixmap(glyph, pixmap("tag", glyph.width(), "#ffffff"))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(pill.adjusted(height, 0, -4, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
 
     def _round_button(self, painter: QPainter, rect: QRect, name: str, color: QColor, active: bool) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -212,6 +212,8 @@ class PreviewDialog(QDialog):
 
         when = QLocale().toString(QDateTime(item.when), QLocale.FormatType.LongFormat)
         rows.append((self.tr("Taken") if item.taken else self.tr("Modified"), when))
+        tags = self.grid_model.tags_of(item)
+        rows.append((self.tr("Tags"), ", ".join(tags) if tags else self.tr("None")))
         for name, value in (preview.exif if preview else []):
             rows.append((_exif_label(name), value))
         for label, value in rows:
