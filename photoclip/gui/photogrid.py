@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -371,12 +371,20 @@ class PhotoDelegate(QStyledItemDelegate):
             pen.setWidthF(3.0)
             painter.setPen(pen)
             painter.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 5, 5)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused:  # the keyboard's place: a ring of its own, also inside a selected cell's
+            pen = QPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight))
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.PenStyle.DashLine if selected else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(r).adjusted(4, 4, -4, -4), 4, 4)
         if item.state in (CONFIRMED, REJECTED):
             self._badge(painter, r, item.state)
         tags = index.data(TagsRole)
         if tags and not self.decisions:
             self._tags_badge(painter, r, tags, option.font)
-        if self.decisions and hovered:
+        if self.decisions and (hovered or focused):  # Y and N do the same from the keyboard
             confirm, reject = self.button_rects(option.rect)
             self._round_button(painter, confirm, "check", QColor("#2e9d5b"), item.state == CONFIRMED)
             self._round_button(painter, reject, "close", QColor("#d64545"), item.state == REJECTED)
