@@ -22,13 +22,34 @@ from .photospage import PhotosPage, pictures_folder
 from .removedpage import RemovedPage
 from .resources import app_icon, icon
 from .session import Session
-from .settings import Choice, SettingsDialog, save_choice, save_language, saved_language, settings
+from .settings import (
+    Choice,
+    SettingsDialog,
+    check_model,
+    remember_model,
+    save_choice,
+    save_language,
+    save_rate,
+    saved_language,
+    settings,
+)
 from .sidebar import ALL, DUPLICATES, FOLDER, REMOVED, TAG, TAG_EDITOR, Sidebar
 from .statusbar import IndexStatusBar
 from .tagspage import TagsPage
 from .widgets import home_relative
 
 PHOTOS, TAGS, DUPES, REMOVED_PAGE = 0, 1, 2, 3
+RATE_SAMPLE = 50  # photos a run must have indexed for its speed to predict another's
+
+
+def _spec(model: str) -> str:
+    """The model as the catalog names it."""
+    from ..core.models import ModelSpec
+
+    try:
+        return str(ModelSpec.parse(model))
+    except ValueError:
+        return model
 
 
 class MainWindow(QMainWindow):
@@ -304,8 +325,16 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        rate = settings().value("indexing/rate", 0.0, float) or None
-        dialog = SettingsDialog(self.choice, self.session.model, self.session.photo_count, rate, self)
+        session = self.session
+
+        def to_read(model: str, done) -> None:
+            session.catalog.submit(lambda ctx: len(ctx.library.catalog.photos_missing_vectors(_spec(model))), done,
+                                   lambda e: done(session.photo_count), key="settings-to-read")
+
+        def checker(model: str, done) -> None:
+            session.files.submit(lambda ctx: check_model(model), done, lambda e: done(str(e)))
+
+        dialog = SettingsDialog(self.choice, session.model, session.photo_count, self, to_read, checker)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
@@ -317,6 +346,8 @@ class MainWindow(QMainWindow):
             self._build_menus()
         if choice != self.choice:
             save_choice(choice)
+            if choice.model:
+                remember_model(session.model or self.choice.model, choice.model)
         if relabel or choice != self.choice:
             self.open_session(choice)
 
@@ -324,8 +355,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         settings().setValue("window/geometry", self.saveGeometry())
         last = self.session.indexing.last if self.session and self.session.indexing else None
-        if last is not None and last.rate > 0:
-            settings().setValue("indexing/rate", last.rate)
+        if last is not None and last.rate > 0 and last.total >= RATE_SAMPLE and self.session.model:
+            save_rate(self.session.model, last.rate)  # a real run's speed, for Settings' estimates
         self.status.clear_notice()
         self.hide()  # the threads finish their current step before the app quits: do not look frozen
         self.session.close()

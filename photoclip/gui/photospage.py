@@ -40,6 +40,7 @@ from .queries import (
 )
 from .resources import icon
 from .session import MODEL_DOWNLOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
+from .settings import for_window
 from .texts import plural
 from .widgets import Banner, home_relative, page_layout
 
@@ -230,7 +231,7 @@ class PhotosPage(QWidget):
         generation, query = self.generation, self.query
         if query.searching and self.session.model_state == MODEL_UNAVAILABLE:
             self._show_result(generation, GridResult(query, PhotoList(), 0,
-                                                     [self.session.model_message]))
+                                                     [for_window(self.session.model_message)]))
             return
 
         if query.needs_model:
@@ -381,7 +382,7 @@ class PhotosPage(QWidget):
             self.banner.show_message(
                 "warning",
                 self.tr("Searching needs the model, which is not available: {message}").format(
-                    message=self.session.model_message),
+                    message=for_window(self.session.model_message)),
                 self.tr("Choose a model…"), self.openSettings.emit)
         elif state == MODEL_DOWNLOADING:
             done, total = self.session.download
