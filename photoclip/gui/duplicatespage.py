@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from ..core.indexer import RunControl
 from .resources import icon
 from .session import Session
-from .texts import number, plural
-from .widgets import Banner, EmptyState, human_size, page_layout
+from .texts import date_text, number, plural, size_text
+from .widgets import Banner, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -129,7 +129,7 @@ class DuplicateCard(QFrame):
         layout.addWidget(folder)
         facts = [
             (self.tr("{width} × {height}").format(width=item.width, height=item.height), best["pixels"] == item.pixels),
-            (human_size(item.bytes), False),  # more bytes is not better by itself (an edit may add them)
+            (size_text(item.bytes), False),  # more bytes is not better by itself (an edit may add them)
         ]
         if item.quality:
             facts.append((self.tr("JPEG quality {quality}").format(quality=item.quality),
@@ -406,7 +406,7 @@ class DuplicatesPage(QWidget):
         copies = sum(len(g.others) for g in self.groups)
         if self.groups:
             self.summary.setText(plural(self.tr("%Ln group(s)", "", len(self.groups)), len(self.groups)) + " · " +
-                                 self.tr("{copies} to clean up, {size}").format(copies=copies, size=human_size(spare)))
+                                 self.tr("{copies} to clean up, {size}").format(copies=copies, size=size_text(spare)))
             self.stack.setCurrentIndex(1)
         else:
             self.summary.setText("")
@@ -551,7 +551,7 @@ def _date_text(taken: str | None, mtime_ns: int) -> str:
         when = QDateTime.fromString(taken, Qt.DateFormat.ISODate)
     else:
         when = QDateTime.fromMSecsSinceEpoch(mtime_ns // 1_000_000) if mtime_ns else QDateTime()
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat) if when.isValid() else ""
+    return date_text(when)
 
 
 def _html(text: str) -> str:

@@ -15,9 +15,7 @@ from html import escape
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDateTime,
     QEvent,
-    QLocale,
     QModelIndex,
     QPoint,
     QRect,
@@ -38,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from .resources import pixmap
 from .thumbnails import ThumbnailLoader
-from .widgets import EmptyState, human_size
+from .texts import date_text, size_text
+from .widgets import EmptyState
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
@@ -243,12 +242,12 @@ class PhotoGridModel(QAbstractListModel):
         lines = [f"<b>{escape(item.name)}</b>"]
         if item.score is not None:
             lines.append(self.tr("Match: {score}").format(score=f"{item.score:.3f}"))
-        date = QLocale().toString(QDateTime(item.when), QLocale.FormatType.ShortFormat)
+        date = date_text(item.when)
         lines.append(self.tr("Taken: {date}").format(date=escape(date)) if item.taken
                      else self.tr("File date: {date}").format(date=escape(date)))
         if item.width and item.height:
             lines.append(self.tr("{width} × {height} pixels, {size}").format(
-                width=item.width, height=item.height, size=human_size(item.size)))
+                width=item.width, height=item.height, size=size_text(item.size)))
         lines.append(self.tr("Folder: {folder}").format(folder=escape(item.folder)))
         if tags := self.tags_of(item):
             lines.append(self.tr("Tags: {tags}").format(tags=escape(", ".join(tags))))

@@ -23,7 +23,7 @@ from .actions import copy_paths, open_file, show_in_folder
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
 from .thumbnails import load_image, qimage_from_pil
-from .widgets import human_size
+from .texts import date_text, size_text
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
 
@@ -207,10 +207,9 @@ class PreviewDialog(QDialog):
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)
         if width and height:
             rows.append((self.tr("Size"), self.tr("{width} × {height} pixels").format(width=width, height=height)))
-        rows.append((self.tr("File"), human_size(item.size)))
-        from PySide6.QtCore import QDateTime, QLocale
+        rows.append((self.tr("File"), size_text(item.size)))
 
-        when = QLocale().toString(QDateTime(item.when), QLocale.FormatType.LongFormat)
+        when = date_text(item.when, long=True)
         rows.append((self.tr("Taken") if item.taken else self.tr("Modified"), when))
         tags = self.grid_model.tags_of(item)
         rows.append((self.tr("Tags"), ", ".join(tags) if tags else self.tr("None")))

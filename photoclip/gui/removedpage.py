@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..core.removed import MOVED, Removed, RemovedLog
 from .resources import icon
 from .session import Session
-from .texts import plural
-from .widgets import Banner, EmptyState, human_size, page_layout
+from .texts import date_text, plural, size_text
+from .widgets import Banner, EmptyState, page_layout
 
 ID = Qt.ItemDataRole.UserRole + 1
 
@@ -61,9 +61,8 @@ class RemovedPage(QWidget):
     def _show(self, entries: list[Removed]) -> None:
         self.entries = list(reversed(entries))  # newest first
         self.list.clear()
-        locale = QLocale()
         for r in self.entries:
-            when = locale.toString(QDateTime.fromSecsSinceEpoch(int(r.at)), QLocale.FormatType.ShortFormat)
+            when = date_text(r.at)
             if r.how == MOVED:
                 now = self.tr("Moved to {folder}").format(folder=os.path.dirname(r.where or ""))
             elif r.restorable:
@@ -73,7 +72,7 @@ class RemovedPage(QWidget):
             item = QTreeWidgetItem([os.path.basename(r.original), os.path.dirname(r.original), when, now])
             item.setData(0, ID, r.id)
             item.setIcon(0, icon("trash" if r.how != MOVED else "move"))
-            item.setToolTip(0, f"{r.original}\n{human_size(r.size)}")
+            item.setToolTip(0, f"{r.original}\n{size_text(r.size)}")
             if not r.restorable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 item.setToolTip(3, self.tr("Restore it from the system trash, if it is still there"))
