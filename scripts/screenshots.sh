@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 MODEL=${PHOTOCLIP_SHOT_MODEL:-local-dir:$ROOT/tests/toyworld/tiny_clip}
-OUT=$ROOT/resources/screenshots
+OUT=${SHOT_OUT:-$ROOT/resources/screenshots}
 SIZE=${SHOT_SIZE:-1280x800}
 DISPLAY_NUMBER=${SHOT_DISPLAY:-:77}
 

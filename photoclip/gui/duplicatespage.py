@@ -40,7 +40,7 @@ from ..core.indexer import RunControl
 from .resources import icon
 from .session import Session
 from .texts import date_text, number, plural, size_text
-from .widgets import Banner, EmptyState, page_layout
+from .widgets import Banner, ElidedLabel, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -242,7 +242,7 @@ class DuplicatesPage(QWidget):
             row.addWidget(b)
         self.mode_buttons.buttonClicked.connect(lambda b: self.set_mode(b.property("mode")))
         row.addSpacing(12)
-        self.summary = QLabel(objectName="Summary")
+        self.summary = ElidedLabel(objectName="Summary")
         row.addWidget(self.summary, 1)
         self.progress = QProgressBar(objectName="IndexProgress", textVisible=False)
         self.progress.setFixedSize(140, 8)
@@ -265,7 +265,7 @@ class DuplicatesPage(QWidget):
         self.group_list = QListWidget(objectName="GroupList")
         self.group_list.setIconSize(QSize(48, 48))
         self.group_list.currentRowChanged.connect(self.show_group)
-        self.group_list.setMinimumWidth(220)
+        self.group_list.setMinimumWidth(150)
         splitter.addWidget(self.group_list)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)

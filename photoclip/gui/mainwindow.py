@@ -95,8 +95,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([240, 1040])
+        splitter.setSizes([230, 1050])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
         if old is not None:

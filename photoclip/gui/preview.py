@@ -108,7 +108,8 @@ class PreviewDialog(QDialog):
         self._job = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.resize(QSize(1100, 720))
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry().size()
+        self.resize(QSize(1100, 720).boundedTo(room))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -26,6 +26,7 @@ KIND = Qt.ItemDataRole.UserRole + 10
 VALUE = Qt.ItemDataRole.UserRole + 11
 ALL, FOLDER, TAG, DUPLICATES, TAG_EDITOR, HEADER = "all", "folder", "tag", "duplicates", "tag-editor", "header"
 REMOVED, YEAR, MONTH = "removed", "year", "month"
+SIDEBAR_MIN_WIDTH = 170
 
 
 class Sidebar(QWidget):
@@ -43,6 +44,7 @@ class Sidebar(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.setObjectName("Sidebar")
+        self.setMinimumWidth(SIDEBAR_MIN_WIDTH)  # the names stay readable in a narrow window
         self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -74,8 +76,7 @@ class Sidebar(QWidget):
         self.tree.expandAll()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, self.fontMetrics().horizontalAdvance("000,000") + 24)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
 
         tools = QWidget(objectName="SidebarTools")
         row = QHBoxLayout(tools)
@@ -106,6 +107,7 @@ class Sidebar(QWidget):
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
         item.setFont(0, font)
         item.setSizeHint(0, QSize(10, 30))
+        item.setFirstColumnSpanned(True)  # the whole width: the heading is never cut short
         return item
 
     def _entry(self, parent: QTreeWidgetItem, icon_name: str, text: str, kind: str, value: str = "",

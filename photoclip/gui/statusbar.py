@@ -72,6 +72,7 @@ class IndexStatusBar(QStatusBar):
         for w in (self.state_icon, self.state, self.progress, self.pause, self.current):
             row.addWidget(w)
         row.addWidget(self.note, 1)
+        row.addStretch(0)
         self.addWidget(box, 1)
         self.addPermanentWidget(self.skipped)
         self.addPermanentWidget(self.model_state)
