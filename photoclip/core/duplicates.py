@@ -47,6 +47,7 @@ from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
 from .indexer import Progress, RunControl, default_workers
 from .library import Library
+from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
 
@@ -324,7 +325,7 @@ class _Cache:
                ) -> dict[str, pixelmatch.PixelPrint]:
         """The prints of these contents: from the catalog, or read from a file (then stored)."""
         wanted = [fp for fp in fingerprints if fp not in self.loaded]
-        for chunk in _chunks(wanted, 500):
+        for chunk in chunked(wanted, 500):
             marks = ",".join("?" * len(chunk))
             for row in self.catalog.db.execute(
                     f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
@@ -341,7 +342,7 @@ class _Cache:
         """Read these contents' prints from their files and store them (a batch at a time)."""
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
-            for chunk in _chunks(missing, _BATCH):
+            for chunk in chunked(missing, _BATCH):
                 control.checkpoint()
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
@@ -419,11 +420,6 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
 def _dismissed(catalog: Catalog, mode: str) -> set[tuple[str, str]]:
     return {(a, b) for a, b in catalog.db.execute(
         "SELECT fingerprint_a, fingerprint_b FROM duplicate_dismissals WHERE mode=?", (mode,))}
-
-
-def _chunks(items: list, n: int):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
@@ -634,7 +630,7 @@ def _move_away(path: Path, folder: Path | None) -> removed.Removed:
 
 
 def _in_library(catalog: Catalog, path: Path) -> bool:
-    return any(Path(f) in path.parents for f in catalog.folders())
+    return any(is_under(path, f, strict=True) for f in catalog.folders())
 
 
 def _moved_photo(path: Path, it: Item) -> NewPhoto:

@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from send2trash import send2trash
 
+from .util import atomic_write
 from .xmp import sidecar_path
 
 LOG_FILE = "removed.json"
@@ -191,9 +192,8 @@ class RemovedLog:
         return result
 
     def _write(self, entries: list[Removed]) -> None:
-        tmp = self.path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps([asdict(r) for r in entries], indent=1), encoding="utf-8")
-        os.replace(tmp, self.path)
+        with atomic_write(self.path) as temp:
+            temp.write_text(json.dumps([asdict(r) for r in entries], indent=1), encoding="utf-8")
 
 
 def _put_back(where: str | None, original: str) -> str:

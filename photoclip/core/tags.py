@@ -35,7 +35,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from .catalog import Catalog, _chunks
+from .catalog import Catalog
+from .util import chunked
 from .library import Library
 from . import xmp
 
@@ -205,7 +206,7 @@ def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fing
         return 0
     with catalog.transaction():
         latest: dict[int, tuple[float, int]] = {}
-        for chunk in _chunks(sources, 900):
+        for chunk in chunked(sources, 900):
             marks = ",".join("?" * len(chunk))
             for tag_id, confirmed, at in catalog.db.execute(
                     f"SELECT tag_id, confirmed, at FROM tag_decisions WHERE fingerprint IN ({marks})", chunk):

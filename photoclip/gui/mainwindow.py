@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         # The library panel shows one thing at a time: choosing one drops the other filters.
-        every = dict(folder=None, tag=None, date_from=None, date_to=None)
+        every = {"folder": None, "tag": None, "date_from": None, "date_to": None}
         self.sidebar.showAll.connect(lambda: self.show_photos(**every))
         self.sidebar.showFolder.connect(lambda path: self.show_photos(**{**every, "folder": path}))
         self.sidebar.showTag.connect(lambda name: self.show_photos(**{**every, "tag": name}))

@@ -25,7 +25,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -34,9 +43,10 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from ..core.util import newest_first
 from .resources import pixmap
-from .thumbnails import ThumbnailLoader
 from .texts import date_text, size_text
+from .thumbnails import ThumbnailLoader
 from .widgets import EmptyState
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -98,8 +108,7 @@ class PhotoList:
 
 def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
     """Newest first: by EXIF date where there is one, else the file's time."""
-    return sorted(items, key=lambda i: i.taken or datetime.fromtimestamp(i.mtime_ns / 1e9).isoformat(),
-                  reverse=True)
+    return newest_first(items, lambda i: (i.taken, i.mtime_ns))
 
 
 MAX_RUNS = 300  # more separate insertions or removals than this: one reset is cheaper

@@ -272,11 +272,11 @@ class PhotosPage(QWidget):
         if not self.tag_names:
             none = menu.addAction(self.tr("No tags yet"))
             none.setEnabled(False)
+        ids = [i.photo_id for i in items]
         for name in self.tag_names:
             action = menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(all(name in self.model.tags_of(i) for i in items))
-            ids = [i.photo_id for i in items]
             action.toggled.connect(lambda on, n=name: self.set_tag(n, ids, on))
         return menu
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from .actions import copy_paths, open_file, show_in_folder
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
-from .thumbnails import load_image, qimage_from_pil
 from .texts import date_text, size_text
+from .thumbnails import load_image, qimage_from_pil
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from ..core.library import Library
 from ..core.search import Filters, allowed_ids, parse_query, search
+from ..core.util import is_under, photo_time
 from .photogrid import PhotoList, items_from_rows, sort_by_date
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
@@ -124,14 +125,14 @@ def browse_library(library: Library) -> Browse:
     folders = catalog.folders()
     subfolders: dict[str, Counter] = {f: Counter() for f in folders}
     for row in catalog.all_photos(order="path"):
-        when = row.taken or datetime.fromtimestamp(row.mtime_ns / 1e9).isoformat()
+        when = photo_time(row.taken, row.mtime_ns)
         try:
             months[(int(when[:4]), int(when[5:7]))] += 1
         except ValueError:
             pass
         for folder in folders:
             top = folder.rstrip(os.sep)
-            if row.path.startswith(top + os.sep):
+            if is_under(row.path, top, strict=True):
                 parent = os.path.dirname(row.path)
                 while len(parent) > len(top):  # every folder on the way up holds this photo
                     subfolders[folder][parent] += 1

@@ -8,7 +8,15 @@ import os
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QSettings,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,7 +41,13 @@ from PySide6.QtWidgets import (
 
 from ..core.library import default_library_dir, thumbnail_cache_dir
 from ..core.models import DEFAULT_MODEL, MODEL_CHOICES, ModelSpec
-from .i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, effective_language, language_name
+from .i18n import (
+    SOURCE_LANGUAGE,
+    SYSTEM,
+    available_languages,
+    effective_language,
+    language_name,
+)
 from .texts import plural
 
 LOCAL_PREFIX = "local-dir:"
@@ -133,7 +147,9 @@ def previous_model() -> str | None:
 def check_model(spec: str) -> str | None:
     """None when the model can be used now, else why not (quick: nothing is loaded or downloaded)."""
     try:
-        from ..core.models import check_model as core_check  # the core's check, where it has one
+        from ..core.models import (
+            check_model as core_check,  # the core's check, where it has one
+        )
     except ImportError:
         core_check = None
     if core_check is not None:
@@ -484,7 +500,7 @@ def _short_model(spec: str) -> str:
     for choice in MODEL_CHOICES:
         if _same_model(choice.spec, spec):
             return _model_text(choice.title)
-    return spec[len(LOCAL_PREFIX):] if spec.startswith(LOCAL_PREFIX) else spec
+    return spec.removeprefix(LOCAL_PREFIX)
 
 
 def for_window(message: str) -> str:

@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
 from ..core.worker import WorkerStatus
 from .actions import show_in_folder
 from .resources import icon
-from .session import MODEL_DOWNLOADING, MODEL_LOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
-from .texts import number, plural
+from .session import (
+    MODEL_DOWNLOADING,
+    MODEL_LOADING,
+    MODEL_READY,
+    MODEL_UNAVAILABLE,
+    Session,
+)
+from .texts import number
 from .widgets import ElidedLabel
 
 NOTICE_MS = 20_000  # how long a notice stays in the status bar

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale
 
+from ..core.util import human_size
+
 
 def plural(text: str, n: int) -> str:
     return text.replace("(s)", "" if n == 1 else "s")
@@ -33,8 +35,6 @@ def date_text(when: datetime | QDateTime | float, long: bool = False) -> str:
 
 def size_text(n: int) -> str:
     """A file size as the one helper writes it ("3.4 MB"), its number in the user's locale ("3,4 MB")."""
-    from .widgets import human_size
-
     value, _, unit = human_size(n).partition(" ")
     decimals = len(value.partition(".")[2])
     return f"{QLocale().toString(float(value), 'f', decimals)} {unit}"

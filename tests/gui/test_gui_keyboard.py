@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import toyworld
 from guitools import wait_indexed
-from PySide6.QtCore import Qt
 
 
 def test_the_keyboard_place_is_visible_and_reaches_the_photo_actions(qtbot, make_window, tmp_path):
