@@ -284,12 +284,12 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit, None, self.tr("&Undo"), QKeySequence.StandardKey.Undo,
                                         lambda: self.undo())
-        self._action(edit, "trash", self.tr("&Recently Removed"), None, self.show_removed)
         view = bar.addMenu(self.tr("&View"))
         self._action(view, "search", self.tr("&Find Photos"), QKeySequence.StandardKey.Find, self.focus_search)
         self._action(view, "photos", self.tr("&Photos"), "Ctrl+1", lambda: self.show_photos())
         self._action(view, "tag", self.tr("&Tags"), "Ctrl+2", self.show_tags)
         self._action(view, "duplicates", self.tr("&Duplicates"), "Ctrl+3", lambda: self.show_duplicates())
+        self._action(view, "trash", self.tr("&Recently Removed"), "Ctrl+4", self.show_removed)
         view.addSeparator()
         self._action(view, "plus", self.tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                      lambda: self._zoom(+24))

@@ -76,7 +76,8 @@ class Sidebar(QWidget):
         self.tree.expandAll()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Fixed)
+        self._fit_counts()
 
         tools = QWidget(objectName="SidebarTools")
         row = QHBoxLayout(tools)
@@ -148,6 +149,7 @@ class Sidebar(QWidget):
         self.folders_header.setExpanded(True)
         self._add_subfolders(current)
         self.tree.blockSignals(False)
+        self._fit_counts()
 
     def set_browse(self, browse) -> None:
         """Subfolders under each folder, and the timeline (years, then months), with photo counts."""
@@ -174,6 +176,7 @@ class Sidebar(QWidget):
         if current is not None and current[0] in (YEAR, MONTH):
             self.select(*current)
         self.tree.blockSignals(False)
+        self._fit_counts()
 
     def _add_subfolders(self, current: str | None) -> None:
         if self._browse is None:
@@ -219,12 +222,15 @@ class Sidebar(QWidget):
             if name == current:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
+        self._fit_counts()
 
     def set_duplicate_count(self, groups: int | None) -> None:
         self.duplicates_item.setText(1, "" if groups is None else number(groups))
+        self._fit_counts()
 
     def set_photo_count(self, count: int) -> None:
         self.all_item.setText(1, number(count))
+        self._fit_counts()
 
     def select(self, kind: str, value: str = "") -> None:
         for item in self._items():
@@ -240,6 +246,13 @@ class Sidebar(QWidget):
         for kind, value in ((YEAR, str(first.year)), (MONTH, f"{first.year}-{first.month:02d}")):
             if date_range(value) == (first, last):
                 self.select(kind, value)
+
+    def _fit_counts(self) -> None:
+        """The count column as wide as its widest count, so no count is cut to "…"."""
+        texts = [item.text(1) for item in self._items()] if self.tree.topLevelItemCount() else []
+        widest = max([self.fontMetrics().horizontalAdvance(t) for t in texts] + [
+            self.fontMetrics().horizontalAdvance("000")])
+        self.tree.header().resizeSection(1, widest + 20)
 
     def _items(self):
         for i in range(self.tree.topLevelItemCount()):

@@ -1,6 +1,7 @@
 """Offline without the model: the app says why and how to choose a local model folder; Settings."""
 from __future__ import annotations
 
+import pytest
 from guitools import when_modal
 from PySide6.QtCore import QLocale, Qt
 
@@ -43,7 +44,7 @@ def test_model_unavailable_offline_explains_and_settings_fix_it(qtbot, tmp_path,
         window.close()
 
 
-def test_settings_say_what_a_model_change_costs(qtbot):
+def test_settings_say_what_a_model_change_costs(qtbot, forget_models):
     from photoclip.gui.settings import MODEL_TEXTS, Choice, SettingsDialog, save_rate
 
     asked = []
@@ -79,7 +80,18 @@ def test_an_empty_library_has_no_cost_to_tell(qtbot):
     assert dialog.cost.text() == ""
 
 
-def test_a_model_change_is_checked_remembered_and_can_be_taken_back(qtbot, make_window, gui_model, tmp_path):
+@pytest.fixture
+def forget_models():
+    """The models this test remembers stay out of later tests' Settings (QSettings outlives a test)."""
+    from photoclip.gui.settings import settings
+
+    yield
+    settings().remove("models")
+    settings().remove("indexing")
+
+
+def test_a_model_change_is_checked_remembered_and_can_be_taken_back(qtbot, make_window, gui_model, tmp_path,
+                                                                    forget_models):
     from photoclip.gui.settings import SettingsDialog, local_model_folders, saved_choice
 
     window = make_window()
