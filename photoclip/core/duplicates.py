@@ -34,10 +34,10 @@ import re
 import shutil
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import hnswlib
 import numpy as np
@@ -171,7 +171,7 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
     return photos, pairs
 
 
-def _lookalikes(library: Library, cache: "_Cache", rule: Rule, progress, control
+def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control
                 ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
     """Photo pairs whose pixel signatures are near neighbours."""
     photos = {p.id: p for p in library.catalog.all_photos(order="path")}

@@ -55,7 +55,7 @@ class VectorIndex:
         return self.ids[self.ids >= 0]
 
     # -- keeping up with the catalog ---------------------------------------------------------
-    def open(self, catalog: Catalog, model: str) -> "VectorIndex":
+    def open(self, catalog: Catalog, model: str) -> VectorIndex:
         """Load the saved generation if it is whole, then catch up with the catalog."""
         with self.lock:
             if not self._load():

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterator
 
 from .catalog import Catalog
 from .imaging import IMAGE_SUFFIXES

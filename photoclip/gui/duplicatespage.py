@@ -108,7 +108,7 @@ def file_times(groups) -> dict[str, int]:
 class DuplicateCard(QFrame):
     """One photo of a group: a large thumbnail, what differs, and "Keep this one"."""
 
-    def __init__(self, page: "DuplicatesPage", item, best: dict, differs: bool, parent=None):
+    def __init__(self, page: DuplicatesPage, item, best: dict, differs: bool, parent=None):
         super().__init__(parent)
         self.setObjectName("DuplicateCard")
         self.item = item

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.phototext import TextSettings, load_settings
 from .duplicatespage import DuplicatesPage
-from .i18n import install_language
+from .i18n import effective_language, install_language
 from .photospage import PhotosPage, pictures_folder
 from .removedpage import RemovedPage
 from .resources import app_icon, icon
@@ -326,6 +327,13 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def open_settings(self) -> None:
+        # The library's text settings are read on the catalog thread, then the dialog opens.
+        session = self.session
+        language = effective_language(saved_language())
+        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog, language),
+                               self._settings_dialog)
+
+    def _settings_dialog(self, text: TextSettings) -> None:
         session = self.session
 
         def to_read(model: str, done) -> None:
@@ -335,9 +343,14 @@ class MainWindow(QMainWindow):
         def checker(model: str, done) -> None:
             session.files.submit(lambda ctx: check_model(model), done, lambda e: done(str(e)))
 
-        dialog = SettingsDialog(self.choice, session.model, session.photo_count, self, to_read, checker)
+        dialog = SettingsDialog(self.choice, session.model, session.photo_count, self, to_read, checker, text)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        chosen_text = dialog.chosen_text()
+        if chosen_text != text:  # saved in the library; the writer reads what it has not read yet
+            session = self.session
+            session.catalog.submit(lambda ctx: session.reader(ctx).set_text_settings(chosen_text),
+                                   lambda _: session.indexing.rescan())
         choice = dialog.choice()
         language = dialog.chosen_language()
         relabel = language != saved_language()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.util import is_under
 from .resources import icon, pixmap
 
 
@@ -133,4 +134,4 @@ class EmptyState(QWidget):
 
 def home_relative(path: str) -> str:
     home = os.path.expanduser("~")
-    return "~" + path[len(home):] if path.startswith(home + os.sep) else path
+    return "~" + path[len(home):] if is_under(path, home, strict=True) else path

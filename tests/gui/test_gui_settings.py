@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from guitools import when_modal
 from PySide6.QtCore import QLocale, Qt
 
+from guitools import when_modal
 from photoclip.core.models import DEFAULT_MODEL, MODEL_CHOICES
 
 
@@ -109,8 +109,9 @@ def test_a_model_change_is_checked_remembered_and_can_be_taken_back(qtbot, make_
         dialog.accept()
 
     when_modal(SettingsDialog, choose_a_folder_that_is_no_model)
-    window.open_settings()
-    assert refused and refused[0][0], "the dialog stayed open"
+    window.open_settings()  # the dialog opens once the library's text settings are read
+    qtbot.waitUntil(lambda: len(refused) == 1, timeout=30_000)
+    assert refused[0][0], "the dialog stayed open"
     assert "nothing was changed" in refused[0][1] and "open_clip_config.json" in refused[0][1]
     assert window.session.model == gui_model and saved_choice().model != "local-dir:" + str(empty)
 
@@ -122,7 +123,8 @@ def test_a_model_change_is_checked_remembered_and_can_be_taken_back(qtbot, make_
 
     when_modal(SettingsDialog, choose_default)
     window.open_settings()
-    assert len(refused) == 2 and window.session.model == gui_model
+    qtbot.waitUntil(lambda: len(refused) == 2, timeout=30_000)
+    assert window.session.model == gui_model
 
     # A model that can be used is accepted; the folder used before is remembered and offered back.
     other = tmp_path / "copy of the model"
@@ -175,3 +177,33 @@ def test_a_library_another_process_writes_opens_read_only(qtbot, make_window, tm
         qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
         assert "being updated by" in warned[0]
         window.close()
+
+
+def test_settings_turn_text_in_photos_off_and_choose_its_languages(qtbot):
+    from photoclip.core.phototext import TextSettings
+    from photoclip.gui.settings import Choice, SettingsDialog
+
+    dialog = SettingsDialog(Choice("/tmp/lib", None, "auto"), DEFAULT_MODEL, 0, None,
+                            text=TextSettings(True, ["en", "ru"]))
+    qtbot.addWidget(dialog)
+    assert dialog.read_text.isChecked()
+    assert [c for c, box in dialog.text_languages.items() if box.isChecked()] == ["en", "ru"]
+    dialog.text_languages["zh"].setChecked(True)
+    assert dialog.chosen_text() == TextSettings(True, ["en", "ru", "zh"])
+    dialog.read_text.setChecked(False)
+    assert not dialog.text_languages["en"].isEnabled()  # languages wait until reading is on again
+    assert dialog.chosen_text().enabled is False
+
+
+def test_the_preview_marks_the_words_a_search_found():
+    from PySide6.QtGui import QColor, QImage
+
+    from photoclip.gui.preview import _highlight
+
+    image = QImage(200, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor(0, 0, 0))
+    marked = _highlight(image, [(0.5, 0.5, 0.9, 0.8)])
+    inside, outside = QColor(marked.pixel(140, 65)), QColor(marked.pixel(20, 20))
+    assert inside.red() > 50 and inside.blue() < inside.red()  # tinted yellow where the word is
+    assert outside.red() == 0  # untouched elsewhere
+    assert _highlight(image, []) is image
