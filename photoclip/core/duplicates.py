@@ -41,6 +41,7 @@ from pathlib import Path
 
 import hnswlib
 import numpy as np
+
 from . import pixelmatch, removed, tags, xmp
 from .catalog import Catalog, NewPhoto, PhotoRow
 from .imaging import SkipFile, fingerprint_bytes, read_file

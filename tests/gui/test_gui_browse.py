@@ -5,10 +5,11 @@ import os
 import random
 from datetime import date, datetime
 
-import toyworld
-from guitools import wait_indexed
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
+
+import toyworld
+from guitools import wait_indexed
 
 
 def _photos(tmp_path):

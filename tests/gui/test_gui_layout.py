@@ -1,9 +1,10 @@
 """The window at 900 px: library names readable, no page wider than the window, long messages shortened."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 import toyworld
 from guitools import wait_indexed
-from PySide6.QtWidgets import QApplication
 
 
 def test_at_900_pixels_everything_fits_and_a_long_error_does_not_widen_the_window(qtbot, make_window, tmp_path):

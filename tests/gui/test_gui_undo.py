@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import random
 
-import toyworld
-from guitools import wait_indexed
 from PySide6.QtCore import Qt
 from test_gui_duplicates import _accept_dialog_when_shown
+
+import toyworld
+from guitools import wait_indexed
 
 
 def _copies(tmp_path, seed):
