@@ -139,8 +139,10 @@ def test_tags_show_on_photos_and_are_set_from_the_grid_then_exported(qtbot, make
         qtbot.keyClick(grid, Qt.Key.Key_T)
     assert seen == [[("Red", False)]]
     tagged = {model.item(r).photo_id for r in blue_rows}
-    assert {i.photo_id for i in model.items() if "Red" in model.tags_of(i)} == red | tagged
-    qtbot.waitUntil(lambda: any(window.sidebar.tags_header.child(i).text(1) == str(len(red) + 2)
+    # (Confirmed examples also teach the automatic tag, so more blue photos may follow them.)
+    assert red | tagged <= {i.photo_id for i in model.items() if "Red" in model.tags_of(i)}
+    carrying = sum("Red" in model.tags_of(i) for i in model.items())
+    qtbot.waitUntil(lambda: any(window.sidebar.tags_header.child(i).text(1) == str(carrying)
                                 for i in range(window.sidebar.tags_header.childCount())), timeout=30_000)
 
     # Untag one red photo through the context menu's submenu (a rejection: it stays untagged).
@@ -155,10 +157,11 @@ def test_tags_show_on_photos_and_are_set_from_the_grid_then_exported(qtbot, make
     export = window.export_xmp()
     with qtbot.waitSignal(export.finished, timeout=60_000) as done:
         pass
-    assert done.args[0].written == len(red) + 1
+    carried = {i.photo_id for i in model.items() if "Red" in model.tags_of(i)}
+    assert one_red not in carried and done.args[0].written == len(carried)
     export.box.close()
     for i in model.items():
-        expected = ["Red"] if i.photo_id in (red | tagged) - {one_red} else []
+        expected = ["Red"] if i.photo_id in carried else []
         keywords = xmp.read_sidecar(i.path).keywords if xmp.sidecar_path(i.path).exists() else []
         assert keywords == expected, i.path
 
