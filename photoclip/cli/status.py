@@ -20,6 +20,7 @@ def cmd_status(args) -> int:
         return 0
     print(f"Library: {status['library']}")
     print(f"Model:   {status['model']}")
+    print(f"Runs in: {status['inference']}")
     if status["previous_model"]:
         print(f"Before:  {status['previous_model']} (its vectors are kept: switching back costs nothing)")
     print(f"Photos:  {status['photos']} ({status['embeddings_computed']} embedded over the library's life)")

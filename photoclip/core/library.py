@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from . import known_models
+from . import inference, known_models
 from .catalog import Catalog
 from .index import VectorIndex
 from .ingest import IngestStep
@@ -210,6 +210,8 @@ class Library:
             "missing_vectors": self.catalog.missing_vector_count(self.model),  # photos waiting for vectors
             # Why they wait, as the last indexing run found: the model could not be had.
             "waiting_for_model": self.catalog.get_meta(_MODEL_PROBLEM) or None,
+            # The number format the image tower runs in on this CPU, as measured (`inference`).
+            "inference": inference.describe(inference.remembered(self.model)),
             "text": status_line(self.catalog),
         }
 
