@@ -75,7 +75,7 @@ for path in sorted(root.rglob("*.*")):
 EOF
 
 echo "== indexing it and adding tags (photoclip CLI)"
-"$PY" -m photoclip --model "$MODEL" --device cpu index "$PICTURES"
+"$PY" -m photoclip --create --model "$MODEL" --device cpu index "$PICTURES"
 "$PY" -m photoclip tag add "Red" --prompt "something red" >/dev/null
 "$PY" -m photoclip tag add "Triangles" --prompt "a triangle" >/dev/null
 "$PY" -m photoclip tag add "Dark" --prompt "on a black background" >/dev/null
