@@ -518,10 +518,10 @@ class PhotoGrid(QListView):
             self.scrollToTop()
             return
         anchor = self._anchor()
-        if not model.update_photos(photos):
+        if not model.update_photos(photos):  # the order changed: a reset, then the same photos found again
             place = self.remember_place()
             model.set_photos(photos)
-            self.restore_place(place)
+            self.restore_place(place, scroll=anchor is None)
         if anchor is not None:
             self._to_anchor(*anchor)
 
@@ -553,7 +553,7 @@ class PhotoGrid(QListView):
                 current.photo_id if current is not None else None,
                 [i.photo_id for i in self.selected_items()])
 
-    def restore_place(self, place: tuple[int | None, int | None, list[int]]) -> None:
+    def restore_place(self, place: tuple[int | None, int | None, list[int]], scroll: bool = True) -> None:
         top, current, selected = place
         model = self.photo_model()
         if current is not None and (row := model.row_of(current)) is not None:
@@ -562,7 +562,7 @@ class PhotoGrid(QListView):
         for photo_id in selected:
             if (row := model.row_of(photo_id)) is not None:
                 selection.select(model.index(row), selection.SelectionFlag.Select)
-        if top is not None and (row := model.row_of(top)) is not None:
+        if scroll and top is not None and (row := model.row_of(top)) is not None:
             self._layout_now()
             self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 
