@@ -121,7 +121,7 @@ shoot search 4
 
 search_for() {  # select the search field's text and type over it
   xdotool key ctrl+f
-  xdotool type --delay 60 "$1"
+  LC_ALL=C.UTF-8 xdotool type --delay 60 "$1"  # any script (en_US.UTF-8 may not be generated here)
   xdotool key Return
 }
 
