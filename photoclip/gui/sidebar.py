@@ -253,7 +253,7 @@ class Sidebar(QWidget):
         texts = [item.text(1) for item in self._items()] if self.tree.topLevelItemCount() else []
         widest = max([self.fontMetrics().horizontalAdvance(t) for t in texts] + [
             self.fontMetrics().horizontalAdvance("000")])
-        self.tree.header().resizeSection(1, widest + 20)
+        self.tree.header().resizeSection(1, widest + 36)  # the items' padding (style.qss) included
 
     def _items(self):
         for i in range(self.tree.topLevelItemCount()):
