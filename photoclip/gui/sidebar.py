@@ -74,6 +74,8 @@ class Sidebar(QWidget):
         self.timeline_header = self._header(self.tr("Timeline"))
         self.tags_header = self._header(self.tr("Tags"))
         self.tag_editor_item = self._entry(self.tags_header, "tag-add", self.tr("Edit tags…"), TAG_EDITOR)
+        for item in (self.removed_item, self.tag_editor_item):  # no count: the name takes the whole row
+            item.setFirstColumnSpanned(True)
         self.tree.expandAll()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)

@@ -1261,8 +1261,8 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Este modelo no se puede usar ahora, así que no se cambió nada: {why}</translation>
     </message>
     <message>
-        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
-        <translation>Conéctese a internet o elija una carpeta de modelo de este ordenador en Ajustes (Modelo, «Una carpeta de modelo en este ordenador»).</translation>
+        <source>Settings &gt; Model chooses another model, or a model folder on this computer.</source>
+        <translation>En Ajustes &gt; Modelo puede elegir otro modelo o una carpeta de modelo de este ordenador.</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
