@@ -38,7 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from photoclip.core.catalog import NewPhoto  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 from photoclip.core.index import HNSW_EF_SEARCH  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.search import search  # noqa: E402

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import toyworld  # noqa: E402
 
-from photoclip.core.catalog import NewPhoto  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 
 

@@ -105,7 +105,8 @@ def open_library(args, writer: bool = False):
 
 
 def cmd_index(args) -> int:
-    from .core.indexer import Indexer, RunControl
+    from .core.indexer import Indexer
+    from .core.jobs import RunControl
 
     with open_library(args, writer=True) as library:
         if library.previous_model:
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         from .gui.app import main as gui_main
 
         return gui_main(args)
-    from .core.catalog import CatalogError
+    from .core.store import CatalogError
     from .core.lock import LibraryLocked
     from .core.models import ModelUnavailable
 

@@ -13,7 +13,8 @@ from PIL import Image, ImageOps
 import toyworld
 from photoclip.core import duplicates as D
 from photoclip.core import pixelmatch, xmp
-from photoclip.core.indexer import Cancelled, Indexer, RunControl
+from photoclip.core.indexer import Indexer
+from photoclip.core.jobs import Cancelled, RunControl
 from photoclip.core.library import Library
 from photoclip.core.tags import TagStore
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from photoclip.core import index as index_module
-from photoclip.core.catalog import Catalog, NewPhoto
+from photoclip.core.store import Store, NewPhoto
 from photoclip.core.index import VectorIndex
 
 
@@ -17,7 +17,7 @@ def filled(tmp_path):
     rng = np.random.default_rng(0)
     centres = unit(rng.normal(size=(10, 32)))
     vecs = unit(centres[rng.integers(0, 10, 300)] + 0.35 * rng.normal(size=(300, 32))).astype(np.float32)
-    c = Catalog(tmp_path / "c.db")
+    c = Store(tmp_path / "c.db")
     photos = [NewPhoto(f"/p/{i}.jpg", 1, 1, f"fp{i}", 1, 1, None, None) for i in range(300)]
     ids = c.add_photos(photos, "m", {f"fp{i}": vecs[i] for i in range(300)})
     return c, np.array(ids), vecs

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from photoclip.core.catalog import CatalogError
+from photoclip.core.store import CatalogError
 from photoclip.core.library import CATALOG_FILE, Library
 from photoclip.core.lock import LibraryLocked, WriterLock
 

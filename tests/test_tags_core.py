@@ -262,7 +262,7 @@ def test_sidecar_keywords_become_confirmed_tags_on_import(indexed):
     xmp.write_tags(paths[1], {"red": True}, ["red"])  # an automatic decision exported earlier
     xmp.merge_keywords(paths[2], ["Red"])  # the user rejected it here: their word stands
     xmp.sidecar_path(paths[3]).write_text("<broken")
-    added = T.import_sidecar_keywords(library.catalog, [(r.path, r.fingerprint) for r in rows])
+    added = T.import_keywords(library.catalog, {r.fingerprint: T.sidecar_keywords(r.path) for r in rows})
     assert added == 2
     assert store.decisions("red") == {rows[0].fingerprint: True, rows[2].fingerprint: False}
     oma = store.get("oma")

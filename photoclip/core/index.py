@@ -20,7 +20,7 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
-from .catalog import Catalog
+from .store import Store
 from .failpoints import failpoint
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class VectorIndex:
         return self.ids[self.ids >= 0]
 
     # -- keeping up with the catalog ---------------------------------------------------------
-    def open(self, catalog: Catalog, model: str) -> "VectorIndex":
+    def open(self, catalog: Store, model: str) -> "VectorIndex":
         """Load the saved generation if it is whole, then catch up with the catalog."""
         with self.lock:
             if not self._load():
@@ -62,7 +62,7 @@ class VectorIndex:
             self.sync(catalog, model)
         return self
 
-    def sync(self, catalog: Catalog, model: str) -> int:
+    def sync(self, catalog: Store, model: str) -> int:
         """Apply the catalog's log entries this index has not seen. Returns how many."""
         with self.lock:
             entries = catalog.log_since(self.seq)
@@ -84,7 +84,7 @@ class VectorIndex:
             self.dirty = True
             return len(entries)
 
-    def _rebuild(self, catalog: Catalog, model: str) -> None:
+    def _rebuild(self, catalog: Store, model: str) -> None:
         log.info("building the vector index from the catalog")
         self.seq = catalog.log_head()
         ids, vecs = catalog.all_vectors(model)

@@ -10,10 +10,13 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from .catalog import Catalog
+from .store import Store
 from .index import VectorIndex
+from .ingest import IngestStep
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
+from .pixelmatch import SignatureStep
+from .tags import SidecarKeywordsStep
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class Library:
             raise
 
     def _open(self, model: str | None, device: str, writer: bool) -> None:
-        self.catalog = Catalog(self.root / CATALOG_FILE)
+        self.catalog = Store(self.root / CATALOG_FILE)
         self.writer = writer
         recorded = self.catalog.get_meta("model")
         wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)
@@ -72,6 +75,8 @@ class Library:
         self._embedder: Embedder | None = None
         self._index: VectorIndex | None = None
         self._lock = threading.RLock()
+        # What else the indexer makes of each photo, committed with its batch (photoclip.core.ingest).
+        self.ingest_steps: list[IngestStep] = [SignatureStep(), SidecarKeywordsStep()]
 
     def close(self) -> None:
         with self._lock:

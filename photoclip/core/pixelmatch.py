@@ -41,6 +41,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from .imaging import THUMB_SIDE, Preprocess, _to_rgb, decode, read_file
+from .ingest import IngestPhoto, IngestStep
 
 SIDE = THUMB_SIDE  # the thumbnail's side (RGB: 12 KB); verdicts are taken at half that, from resampled pixels
 VERSION = 2  # bump when a print or a verdict would come out differently: caches are keyed on it
@@ -181,14 +182,25 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
     return upright(grey, 0).reshape(len(grey), -1).astype(np.float16)
 
 
-def keep_signatures(catalog, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), stored in the
-    catalog (photoclip.core.catalog.Catalog) as well."""
+def make_and_store_signatures(store, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), made and stored
+    in the catalog (photoclip.core.store.Store); returns them."""
     if not thumbs:
         return {}
     made = dict(zip(thumbs, signatures(np.stack(list(thumbs.values())))))
-    catalog.store_signatures(SIGNATURE_VERSION, {fp: sig.tobytes() for fp, sig in made.items()})
+    store.store_signatures(SIGNATURE_VERSION, {fp: sig.tobytes() for fp, sig in made.items()})
     return made
+
+
+class SignatureStep(IngestStep):
+    """Ingest step: each new content's look-alike signature, made from the decode's thumbnail
+    while the pixels are at hand (the duplicate finder makes the missing ones from the file)."""
+
+    name = "signatures"
+
+    def batch(self, store, photos: list[IngestPhoto]) -> None:
+        make_and_store_signatures(store, {p.fingerprint: p.decoded.thumb for p in photos
+                                          if p.decoded.thumb is not None})
 
 
 def upright(grey: np.ndarray, rank: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .catalog import Catalog
+from .store import Store
 from .imaging import IMAGE_SUFFIXES
 
 # Files that live beside photos but are not photos, nor worth a "skipped" line each.
@@ -82,7 +82,7 @@ class Changes:
     missing_folders: list[str] = field(default_factory=list)  # e.g. an unplugged drive: kept as is
 
 
-def diff_folder(catalog: Catalog, folder: str, exclude: tuple[str, ...] = ()) -> Changes:
+def diff_folder(catalog: Store, folder: str, exclude: tuple[str, ...] = ()) -> Changes:
     changes = Changes()
     if not os.path.isdir(folder):
         changes.missing_folders.append(folder)

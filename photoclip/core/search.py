@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from .catalog import _prefix_range
 from .imaging import decode
 from .library import Library
 
@@ -81,20 +80,12 @@ def allowed_ids(library: Library, filters: Filters) -> np.ndarray | None:
     """Photo ids that pass the filters, or None when nothing is filtered."""
     if not filters.active:
         return None
-    sql, args = "SELECT id FROM photos WHERE 1=1", []
-    if filters.folder:
-        lo, hi = _prefix_range(str(Path(filters.folder).expanduser().resolve()))
-        sql += " AND path >= ? AND path < ?"
-        args += [lo, hi]
-    # Date taken from EXIF, else the file's modification time.
-    when = "coalesce(taken, strftime('%Y-%m-%dT%H:%M:%S', mtime_ns / 1e9, 'unixepoch'))"
-    if filters.date_from:
-        sql += f" AND {when} >= ?"
-        args.append(filters.date_from.isoformat())
-    if filters.date_to:
-        sql += f" AND {when} < ?"
-        args.append(datetime.combine(filters.date_to, datetime.max.time()).isoformat())
-    return np.array([r[0] for r in library.catalog.db.execute(sql, args)], dtype=np.int64)
+    # Date taken from EXIF, else the file's modification time; both in local time.
+    ids = library.catalog.photo_ids_where(
+        folder=str(Path(filters.folder).expanduser().resolve()) if filters.folder else None,
+        taken_from=filters.date_from.isoformat() if filters.date_from else None,
+        taken_before=(filters.date_to + timedelta(days=1)).isoformat() if filters.date_to else None)
+    return np.array(ids, dtype=np.int64)
 
 
 def image_vector(library: Library, path: str | Path) -> np.ndarray:

@@ -24,20 +24,22 @@ decisions never overwrite either.
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import numpy as np
 
-from .catalog import Catalog, _chunks
-from .library import Library
 from . import xmp
+from .ingest import IngestPhoto, IngestStep
+from .store import Store
+
+if TYPE_CHECKING:
+    from .library import Library
 
 log = logging.getLogger(__name__)
 
@@ -109,20 +111,13 @@ def prompt_variants(prompt: str) -> list[str]:
 
 
 # -- tag definitions (catalog only, no model) -------------------------------------------------
-_TAG_COLUMNS = "id, name, prompts, negatives, sensitivity, auto"
+def list_tags(catalog: Store) -> list[Tag]:
+    return [Tag(*row) for row in catalog.tags()]
 
 
-def _tag(row) -> Tag:
-    return Tag(row[0], row[1], tuple(json.loads(row[2])), tuple(json.loads(row[3])), float(row[4]), bool(row[5]))
-
-
-def list_tags(catalog: Catalog) -> list[Tag]:
-    return [_tag(r) for r in catalog.db.execute(f"SELECT {_TAG_COLUMNS} FROM tags ORDER BY name COLLATE NOCASE")]
-
-
-def find_tag(catalog: Catalog, name: str) -> Tag | None:
-    row = catalog.db.execute(f"SELECT {_TAG_COLUMNS} FROM tags WHERE name=?", (name.strip(),)).fetchone()
-    return _tag(row) if row else None
+def find_tag(catalog: Store, name: str) -> Tag | None:
+    row = catalog.tag_named(name.strip())
+    return Tag(*row) if row else None
 
 
 def get_tag(catalog: Catalog, name: str) -> Tag:
@@ -159,42 +154,19 @@ def _clean_sensitivity(sensitivity: float) -> float:
     return s
 
 
-def _insert_tag(catalog: Catalog, name: str, prompts, negatives, sensitivity: float, auto: bool) -> int:
-    now = time.time()
-    cur = catalog.db.execute(
-        "INSERT INTO tags(name, prompts, negatives, sensitivity, auto, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (name, json.dumps(list(prompts)), json.dumps(list(negatives)), sensitivity, int(auto), now, now))
-    return cur.lastrowid
-
-
 # -- decisions (catalog only) -------------------------------------------------------------------
-def decisions(catalog: Catalog, tag_id: int) -> dict[str, bool]:
+def decisions(catalog: Store, tag_id: int) -> dict[str, bool]:
     """fingerprint -> True (confirmed) / False (rejected)."""
-    rows = catalog.db.execute("SELECT fingerprint, confirmed FROM tag_decisions WHERE tag_id=?", (tag_id,))
-    return {fp: bool(c) for fp, c in rows}
+    return catalog.tag_decisions(tag_id)
 
 
-def set_decisions(catalog: Catalog, tag_id: int, changes: dict[str, bool | None],
+def set_decisions(catalog: Store, tag_id: int, changes: dict[str, bool | None],
                   source: str = "user") -> dict[str, bool | None]:
     """Apply fingerprint -> True / False / None (forget); returns what each was before (for undo)."""
-    before: dict[str, bool | None] = {}
-    now = time.time()
-    with catalog.transaction():
-        for fp, confirmed in changes.items():
-            row = catalog.db.execute(
-                "SELECT confirmed FROM tag_decisions WHERE tag_id=? AND fingerprint=?", (tag_id, fp)).fetchone()
-            before[fp] = None if row is None else bool(row[0])
-            if confirmed is None:
-                catalog.db.execute("DELETE FROM tag_decisions WHERE tag_id=? AND fingerprint=?", (tag_id, fp))
-            else:
-                catalog.db.execute(
-                    "INSERT OR REPLACE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                    " VALUES (?, ?, ?, ?, ?)", (tag_id, fp, int(confirmed), source, now))
-    return before
+    return catalog.set_tag_decisions(tag_id, changes, source)
 
 
-def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fingerprint: str) -> int:
+def carry_over_decisions(catalog: Store, from_fingerprints: list[str], to_fingerprint: str) -> int:
     """Copy confirmations and rejections from removed duplicates onto the kept photo's content.
 
     The kept photo's own decisions win; where the removed copies disagree about a tag, the most
@@ -204,23 +176,15 @@ def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fing
     if not sources:
         return 0
     with catalog.transaction():
-        latest: dict[int, tuple[float, int]] = {}
-        for chunk in _chunks(sources, 900):
-            marks = ",".join("?" * len(chunk))
-            for tag_id, confirmed, at in catalog.db.execute(
-                    f"SELECT tag_id, confirmed, at FROM tag_decisions WHERE fingerprint IN ({marks})", chunk):
-                if tag_id not in latest or at > latest[tag_id][0]:
-                    latest[tag_id] = (at, confirmed)
-        added = 0
-        for tag_id, (at, confirmed) in latest.items():
-            cur = catalog.db.execute(
-                "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                " VALUES (?, ?, ?, 'duplicate', ?)", (tag_id, to_fingerprint, confirmed, at))
-            added += cur.rowcount
-    return added
+        latest: dict[int, tuple[float, bool]] = {}
+        for tag_id, confirmed, at in catalog.decisions_on(sources):
+            if tag_id not in latest or at > latest[tag_id][0]:
+                latest[tag_id] = (at, confirmed)
+        return catalog.add_tag_decisions((tag_id, to_fingerprint, confirmed, "duplicate", at)
+                                         for tag_id, (at, confirmed) in latest.items())
 
 
-def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[str]],
+def import_keywords(catalog: Store, keywords_by_fingerprint: dict[str, list[str]],
                     source: str = "sidecar") -> int:
     """Keywords found on photos become confirmed tags; returns how many decisions were added.
 
@@ -228,9 +192,9 @@ def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[st
     unknown keyword becomes a keyword-only tag (`auto` off: it tags nothing by itself until
     the user turns auto-tagging on for it).
     """
-    added = 0
     now = time.time()
     with catalog.transaction():
+        found = []
         for fp, keywords in keywords_by_fingerprint.items():
             for keyword in keywords:
                 try:
@@ -239,30 +203,37 @@ def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[st
                     log.info("keyword %r is not usable as a tag name; ignored", keyword)
                     continue
                 tag = find_tag(catalog, name)
-                tag_id = tag.id if tag else _insert_tag(catalog, name, [name], [], DEFAULT_SENSITIVITY, False)
-                cur = catalog.db.execute(
-                    "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                    " VALUES (?, ?, 1, ?, ?)", (tag_id, fp, source, now))
-                added += cur.rowcount
-    return added
+                tag_id = tag.id if tag else catalog.insert_tag(name, [name], [], DEFAULT_SENSITIVITY, False)
+                found.append((tag_id, fp, True, source, now))
+        return catalog.add_tag_decisions(found)
 
 
-def import_sidecar_keywords(catalog: Catalog, photos: Iterable[tuple[str, str]]) -> int:
-    """The indexer's hook: keywords in the sidecars of newly added photos become confirmed tags.
+def sidecar_keywords(path: str) -> list[str]:
+    """The keywords in a photo's XMP sidecar; one that cannot be read is logged (and left as it is)."""
+    try:
+        return xmp.read_keywords(path)
+    except xmp.XmpError as e:
+        log.warning("%s", e)
+        return []
 
-    `photos` are (path, fingerprint). A sidecar that cannot be read is logged and skipped
-    (and left as it is). Returns how many decisions were added.
-    """
-    found: dict[str, list[str]] = {}
-    for path, fp in photos:
-        try:
-            keywords = xmp.read_keywords(path)
-        except xmp.XmpError as e:
-            log.warning("%s", e)
-            continue
-        if keywords:
-            found.setdefault(fp, []).extend(keywords)
-    return import_keywords(catalog, found) if found else 0
+
+class SidecarKeywordsStep(IngestStep):
+    """Ingest step: keywords other apps wrote into the XMP sidecars of newly added photos
+    become confirmed tags (read on the decode pool, stored with the batch)."""
+
+    name = "sidecar_keywords"
+
+    def photo(self, photo: IngestPhoto, data: bytes) -> list[str]:
+        return sidecar_keywords(photo.path)
+
+    def batch(self, store: Store, photos: list[IngestPhoto]) -> None:
+        found: dict[str, list[str]] = {}
+        for p in photos:
+            keywords = p.results.get(self.name)
+            if keywords:
+                found.setdefault(p.fingerprint, []).extend(keywords)
+        if found:
+            import_keywords(store, found)
 
 
 # -- the decision function ------------------------------------------------------------------------
@@ -452,7 +423,7 @@ class TagStore:
             existing = find_tag(self.catalog, name)
             if existing:
                 raise TagError(f"there is already a tag named {existing.name!r}")
-            _insert_tag(self.catalog, name, prompts, negatives, sensitivity, True)
+            self.catalog.insert_tag(name, prompts, negatives, sensitivity, True)
         return self.get(name)
 
     def update(self, tag: Tag | str, *, name: str | None = None, prompts: Iterable[str] | None = None,
@@ -472,33 +443,25 @@ class TagStore:
             clash = find_tag(self.catalog, new.name)
             if clash and clash.id != old.id:
                 raise TagError(f"there is already a tag named {clash.name!r}")
-            self.catalog.db.execute(
-                "UPDATE tags SET name=?, prompts=?, negatives=?, sensitivity=?, auto=?, updated_at=? WHERE id=?",
-                (new.name, json.dumps(list(new.prompts)), json.dumps(list(new.negatives)), new.sensitivity,
-                 int(new.auto), time.time(), old.id))
+            self.catalog.update_tag(old.id, new.name, new.prompts, new.negatives, new.sensitivity, new.auto)
         return new
 
     def remove(self, tag: Tag | str) -> RemovedTag:
         """Delete a tag and its decisions; the returned record lets `restore` undo it."""
         tag = self.get(tag)
-        with self.catalog.transaction():
-            rows = self.catalog.db.execute(
-                "SELECT fingerprint, confirmed, source, at FROM tag_decisions WHERE tag_id=?", (tag.id,)).fetchall()
-            self.catalog.db.execute("DELETE FROM tags WHERE id=?", (tag.id,))
+        rows = self.catalog.delete_tag(tag.id)
         with self._lock:
             self._models.pop(tag.id, None)
             self._scores.pop(tag.id, None)
-        return RemovedTag(tag, [tuple(r) for r in rows])
+        return RemovedTag(tag, rows)
 
     def restore(self, removed: RemovedTag) -> Tag:
         t = removed.tag
         with self.catalog.transaction():
             if find_tag(self.catalog, t.name):
                 raise TagError(f"there is already a tag named {t.name!r}")
-            tag_id = _insert_tag(self.catalog, t.name, t.prompts, t.negatives, t.sensitivity, t.auto)
-            self.catalog.db.executemany(
-                "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                " VALUES (?, ?, ?, ?, ?)", [(tag_id, *d) for d in removed.decisions])
+            tag_id = self.catalog.insert_tag(t.name, t.prompts, t.negatives, t.sensitivity, t.auto)
+            self.catalog.add_tag_decisions((tag_id, *d) for d in removed.decisions)
         return self.get(t.name)
 
     # -- review ---------------------------------------------------------------------------
@@ -656,8 +619,7 @@ class TagStore:
         if photo is None:
             raise TagError(f"no photo with id {photo_id} in this library")
         vec = self.catalog.vector_for_fingerprint(photo.fingerprint, self.library.model)
-        decided = {tag_id: bool(c) for tag_id, c in self.catalog.db.execute(
-            "SELECT tag_id, confirmed FROM tag_decisions WHERE fingerprint=?", (photo.fingerprint,))}
+        decided = {tag_id: confirmed for tag_id, confirmed, _ in self.catalog.decisions_on([photo.fingerprint])}
         out = []
         for tag in self.list():
             score = None
@@ -727,10 +689,7 @@ class TagStore:
 
     def _decided_photos(self, tag: Tag) -> dict[int, bool]:
         """photo id -> confirmed, for every photo whose content the user decided on."""
-        rows = self.catalog.db.execute(
-            "SELECT p.id, d.confirmed FROM tag_decisions d JOIN photos p ON p.fingerprint = d.fingerprint"
-            " WHERE d.tag_id=?", (tag.id,))
-        return {pid: bool(c) for pid, c in rows}
+        return self.catalog.decided_photos(tag.id)
 
     # -- XMP export -----------------------------------------------------------------------------
     def export_xmp(self, tags: Iterable[Tag | str] | None = None,

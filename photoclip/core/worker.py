@@ -40,7 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .indexer import IndexReport, Indexer, Progress, RunControl
+from .indexer import IndexReport, Indexer
+from .jobs import Progress, RunControl
 from .library import Library
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 
