@@ -48,6 +48,7 @@ from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
 from .jobs import Progress, RunControl, default_workers
 from .library import Library
+from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +329,7 @@ class _Cache:
         """Read these contents' prints from their files and store them (a batch at a time)."""
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
-            for chunk in _chunks(missing, _BATCH):
+            for chunk in chunked(missing, _BATCH):
                 control.checkpoint()
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
@@ -397,9 +398,6 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
                                  quality, bool(lossless), fields, software)
 
 
-def _chunks(items: list, n: int):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
@@ -601,7 +599,7 @@ def _move_away(path: Path, folder: Path | None) -> Path | None:
 
 
 def _in_library(catalog: Store, path: Path) -> bool:
-    return any(Path(f) in path.parents for f in catalog.folders())
+    return any(is_under(path, f, strict=True) for f in catalog.folders())
 
 
 def _moved_photo(path: Path, it: Item) -> NewPhoto:

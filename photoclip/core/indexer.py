@@ -269,12 +269,7 @@ class Indexer:
         exclude = (str(self.library.root),)
         for folder in folders:
             self._report(Progress("scanning", current=folder), force=True)
-            c = diff_folder(self.catalog, folder, exclude)
-            total.todo += c.todo
-            total.removed += c.removed
-            total.unchanged += c.unchanged
-            total.still_skipped += c.still_skipped
-            total.missing_folders += c.missing_folders
+            total.merge(diff_folder(self.catalog, folder, exclude))
         return total
 
     def run(self, folders: list[str] | None = None, changes: Changes | None = None,

@@ -17,6 +17,7 @@ from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .pixelmatch import SignatureStep
 from .tags import SidecarKeywordsStep
+from .util import is_under
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ class Library:
         path = str(Path(folder).expanduser().resolve())
         if not os.path.isdir(path):
             raise FileNotFoundError(f"not a folder: {folder}")
-        if Path(path) == self.root or self.root in Path(path).parents:
+        if is_under(path, self.root):
             raise ValueError("a library's own folder cannot hold its photos")
         self.catalog.add_folder(path)
         return path

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from .imaging import Preprocess
+from .util import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -268,13 +269,11 @@ def _cache_file(key: str, suffix: str) -> Path:
 
 
 def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file, so that a reader never sees half a file; a cache, so
-    failing only costs the next start its speed."""
+    """Write whole or not at all; a cache, so failing only costs the next start its speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-        write(temp)
-        os.replace(temp, path)
+        with atomic_write(path, durable=False) as temp:
+            write(temp)
     except Exception as e:
         log.info("could not keep %s: %s", path, e)
 
@@ -353,7 +352,6 @@ class Embedder:
 
     def _load(self) -> None:
         import open_clip
-        import torch
 
         device = pick_device(self.requested_device)
         dtype = pick_dtype(device, self.precision)

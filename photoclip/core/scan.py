@@ -81,6 +81,14 @@ class Changes:
     still_skipped: int = 0
     missing_folders: list[str] = field(default_factory=list)  # e.g. an unplugged drive: kept as is
 
+    def merge(self, other: Changes) -> None:
+        """Add what `other` found (another folder's scan) to this."""
+        self.todo += other.todo
+        self.removed += other.removed
+        self.unchanged += other.unchanged
+        self.still_skipped += other.still_skipped
+        self.missing_folders += [f for f in other.missing_folders if f not in self.missing_folders]
+
 
 def diff_folder(catalog: Store, folder: str, exclude: tuple[str, ...] = ()) -> Changes:
     changes = Changes()

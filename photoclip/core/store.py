@@ -25,6 +25,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
+from .util import chunked, folder_prefix
+
 
 # Each migration takes the schema from version i to i + 1: a list of statements, run one by one
 # (never split on ';', which a trigger or a string may hold). Never edit a released one: add one.
@@ -306,7 +308,7 @@ class Store:
 
     def photos(self, ids: Iterable[int]) -> dict[int, PhotoRow]:
         out: dict[int, PhotoRow] = {}
-        for chunk in _chunks(list(ids), _CHUNK):
+        for chunk in chunked(list(ids), _CHUNK):
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE id IN ({marks})", chunk):
                 out[row[0]] = PhotoRow(*row)
@@ -317,7 +319,7 @@ class Store:
         if len(ids) > 5000:
             return dict(self.db.execute("SELECT id, path FROM photos").fetchall())
         out: dict[int, str] = {}
-        for chunk in _chunks(ids, _CHUNK):
+        for chunk in chunked(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             out.update(self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})", chunk).fetchall())
         return out
@@ -402,7 +404,7 @@ class Store:
         paths = list(paths)  # read once: a generator would be spent after the first pass
         with self.transaction():
             ids = []
-            for chunk in _chunks(paths, _CHUNK):
+            for chunk in chunked(paths, _CHUNK):
                 marks = ",".join("?" * len(chunk))
                 ids += [r[0] for r in self.db.execute(f"SELECT id FROM photos WHERE path IN ({marks})", chunk)]
                 self.db.execute(f"DELETE FROM skipped WHERE path IN ({marks})", chunk)
@@ -410,7 +412,7 @@ class Store:
         return len(ids)
 
     def _delete_photo_ids(self, ids: list[int]) -> None:
-        for chunk in _chunks(ids, _CHUNK):
+        for chunk in chunked(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM photos WHERE id IN ({marks})", chunk)
         self.db.executemany("INSERT INTO index_log(photo_id, added) VALUES (?, 0)", [(i,) for i in ids])
@@ -419,7 +421,7 @@ class Store:
     def vectors(self, photo_ids: list[int], model: str) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of those photos that have a vector for `model`."""
         got_ids, blobs = [], []
-        for chunk in _chunks(photo_ids, _CHUNK):
+        for chunk in chunked(photo_ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
             for pid, blob in self.db.execute(
                 f"SELECT p.id, e.vector FROM photos p JOIN embeddings e ON e.fingerprint = p.fingerprint"
@@ -534,7 +536,7 @@ class Store:
     def decisions_on(self, fingerprints: Iterable[str]) -> list[tuple[int, bool, float]]:
         """(tag_id, confirmed, at) of every decision on these contents."""
         out = []
-        for chunk in _chunks(list(fingerprints), _CHUNK):
+        for chunk in chunked(list(fingerprints), _CHUNK):
             marks = ",".join("?" * len(chunk))
             out += [(t, bool(c), at) for t, c, at in self.db.execute(
                 f"SELECT tag_id, confirmed, at FROM tag_decisions WHERE fingerprint IN ({marks})", chunk)]
@@ -561,7 +563,7 @@ class Store:
     def pixel_prints(self, version: int, fingerprints: Iterable[str]) -> list[tuple]:
         """(fingerprint, width, height, thumb, quality, lossless, exif_fields, software, sharpness)."""
         out = []
-        for chunk in _chunks(list(fingerprints), _CHUNK):
+        for chunk in chunked(list(fingerprints), _CHUNK):
             marks = ",".join("?" * len(chunk))
             out += self.db.execute(
                 f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
@@ -618,13 +620,8 @@ def _tag_row(row) -> TagRow:
 
 def _prefix_range(folder: str) -> tuple[str, str]:
     """Paths strictly below `folder`, as a range the primary-key index can answer."""
-    base = folder.rstrip("/\\") + ("\\" if "\\" in folder and "/" not in folder else "/")
+    base = folder_prefix(folder)
     return base, base[:-1] + chr(ord(base[-1]) + 1)
-
-
-def _chunks(items: list, n: int):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _stack(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

@@ -120,7 +120,7 @@ def find_tag(catalog: Store, name: str) -> Tag | None:
     return Tag(*row) if row else None
 
 
-def get_tag(catalog: Catalog, name: str) -> Tag:
+def get_tag(catalog: Store, name: str) -> Tag:
     tag = find_tag(catalog, name)
     if tag is None:
         raise TagError(f"there is no tag named {name!r} (photoclip tag list shows the tags)")

@@ -13,11 +13,12 @@ the sidecar back does not mistake them for the user's confirmations.
 from __future__ import annotations
 
 import io
-import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+
+from .util import atomic_write
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -150,21 +151,10 @@ class XmpDocument:
     def save(self, path: Path) -> None:
         """Write atomically beside the photo (a hidden temporary file, then a rename)."""
         data = self.to_bytes()
-        tmp = path.with_name(f".{path.name}.photoclip-tmp")
         try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = None
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
-            os.replace(tmp, path)
+            with atomic_write(path, keep_mode=True) as tmp:
+                tmp.write_bytes(data)
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             raise XmpError(f"{path} cannot be written: {e.strerror or e}") from None
 
 

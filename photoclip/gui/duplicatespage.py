@@ -40,7 +40,8 @@ from ..core.jobs import RunControl
 from .resources import icon
 from .session import Session
 from .texts import number, plural
-from .widgets import Banner, EmptyState, human_size, page_layout
+from ..core.util import human_size
+from .widgets import Banner, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
