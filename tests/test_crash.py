@@ -97,8 +97,8 @@ def check_library(lib_dir: Path) -> set[str]:
     finally:
         db.close()
     with Library(lib_dir, device="cpu") as lib:  # loads the saved index (or rebuilds it) and catches up
-        assert sorted(lib.index.live_ids.tolist()) == sorted(ids)
-        assert lib.index.matrix.shape[0] >= len(ids)
+        live_ids, live_vectors = lib.index.live()
+        assert sorted(live_ids.tolist()) == sorted(ids) and len(live_vectors) == len(ids)
     return set(paths)
 
 

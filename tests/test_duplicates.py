@@ -258,3 +258,20 @@ def test_cli_move_to_a_folder(indexed_cli, photos, tmp_path):
     assert out.code == 0, out.err
     assert sorted(p.name for p in (tmp_path / "aside").iterdir()) == ["a copy.jpg", "b2.jpg", "c.webp"]
     assert photos["a"].exists() and photos["b"].exists() and photos["c"].exists()
+
+
+def test_reading_a_group_s_prints_can_be_cancelled(library, photos, monkeypatch):
+    """Identical files are grouped without a comparison: their prints are read while the groups
+    are made, and a cancel then stops that reading too."""
+    monkeypatch.setitem(D.RULES, "duplicates", D.Rule(neighbours=12, bound=1.01))  # identical bytes only
+    control = RunControl()
+    seen = []
+
+    def progress(p):
+        seen.append(p.state)
+        if p.state == "reading":
+            control.cancel()
+
+    with pytest.raises(Cancelled):
+        D.find_groups(library, progress=progress, control=control)
+    assert seen and seen[-1] == "reading"

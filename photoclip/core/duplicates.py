@@ -139,14 +139,14 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
         pairs |= lookalike_pairs
     dismissed = catalog.dismissed_pairs(mode)
     links = []  # (photo id, photo id, verdict row)
-    for a, b, verdict in _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+    for a, b, verdict in _judge_pairs(cache, photos, pairs, mode, progress, control):
         fa, fb = photos[a].fingerprint, photos[b].fingerprint
         if _key(fa, fb) in dismissed:
             continue
         if mode == "similar" and not _close_in_time(photos[a], photos[b]):
             continue
         links.append((a, b, verdict))
-    groups = _groups(library, cache, photos, links, mode)
+    groups = _groups(cache, photos, links, mode, progress, control)
     if progress:
         progress(Progress("done", len(pairs), len(pairs)))
     return groups
@@ -228,7 +228,7 @@ def _close_in_time(a: PhotoRow, b: PhotoRow) -> bool:
     return gap <= SIMILAR_WITHIN
 
 
-def _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+def _judge_pairs(cache, photos, pairs, mode, progress, control):
     """Yield (photo a, photo b, verdict) for the pairs that are linked in `mode`."""
     content = {}
     for a, b in pairs:
@@ -330,7 +330,6 @@ class _Cache:
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
             for chunk in chunked(missing, _BATCH):
-                control.checkpoint()
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
                     if result is not None:
@@ -342,6 +341,7 @@ class _Cache:
                 self.catalog.store_pixel_prints(pixelmatch.VERSION, [
                     (fp, p.width, p.height, p.thumb.tobytes(), p.quality, int(p.lossless), p.exif_fields, p.software)
                     for fp, p in got])
+                control.checkpoint()  # what was read is kept
 
     def signatures(self, photos: dict[int, PhotoRow], progress, control) -> dict[str, np.ndarray]:
         """The look-alike signature of every content among these photos: stored by the indexer,
@@ -401,7 +401,7 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
-def _groups(library, cache, photos, links, mode) -> list[Group]:
+def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -420,9 +420,10 @@ def _groups(library, cache, photos, links, mode) -> list[Group]:
     members: dict[int, list[int]] = {}
     for x in list(parent):
         members.setdefault(find(x), []).append(x)
-    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, None, RunControl())
+    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, progress, control)
     groups = []
     for ids in members.values():
+        control.checkpoint()  # choosing the photo to keep may read whole files (sharpness)
         items = []
         for i in ids:
             row, pp = photos[i], prints.get(photos[i].fingerprint)

@@ -59,7 +59,6 @@ SUGGEST_WIDER = 0.25  # review suggestions also cover photos the tag would carry
 PROBE_PRIOR = 1.0  # strength of the zero-shot prior, in examples' worth (see fit_probe)
 MAX_NAME = 100
 
-STATES = ("auto", "confirmed", "rejected")
 
 
 class TagError(ValueError):
@@ -223,7 +222,7 @@ class SidecarKeywordsStep(IngestStep):
 
     name = "sidecar_keywords"
 
-    def photo(self, photo: IngestPhoto, data: bytes) -> list[str]:
+    def photo(self, photo: IngestPhoto, _data: bytes) -> list[str]:
         return sidecar_keywords(photo.path)
 
     def batch(self, store: Store, photos: list[IngestPhoto]) -> None:
@@ -377,8 +376,9 @@ class TagScores:
     """One tag's score for every row of the vector index (what `TagStore.score_all` returns)."""
 
     key: tuple  # what the scores were computed from (the tag's model and the index's state)
-    ids: np.ndarray  # photo id per index row (-1: a deleted row, to be skipped)
-    probs: np.ndarray  # score in [0, 1] per index row
+    ids: np.ndarray  # every photo in the index
+    probs: np.ndarray  # score in [0, 1] per photo
+    vectors: np.ndarray  # the photos' vectors, as scored (read-only)
 
 
 @dataclass
@@ -559,19 +559,19 @@ class TagStore:
         tags = self.list() if tags is None else [self.get(t) for t in tags]
         index = self.library.index  # catches up with the catalog's log
         models = {t.id: self._model(t, decisions(self.catalog, t.id)) for t in tags}
-        with self._lock, index.lock:
-            return self._scores_locked(index, tags, models)
+        return self._scores_of(index, tags, models)
 
-    def _scores_locked(self, index, tags: list[Tag], models: dict[int, TagModel]) -> dict[int, TagScores]:
-        """score_all's work, with the index lock held (so the scores match the index's rows)."""
-        state = (index.seq, len(index.ids))
-        stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
-        if stale:
-            ids = index.ids.copy()
-            probs = score_vectors(index.matrix, [models[t.id] for t in stale])
-            for t, p in zip(stale, probs):
-                self._scores[t.id] = TagScores((models[t.id], state), ids, p)
-        return {t.id: self._scores[t.id] for t in tags}
+    def _scores_of(self, index, tags: list[Tag], models: dict[int, TagModel]) -> dict[int, TagScores]:
+        """score_all's work: stale tags scored together over a snapshot of the index."""
+        with self._lock:
+            state = index.state  # read first: if the index changes meanwhile, the next call scores again
+            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
+            if stale:
+                ids, vectors = index.live()
+                probs = score_vectors(vectors, [models[t.id] for t in stale])
+                for t, p in zip(stale, probs):
+                    self._scores[t.id] = TagScores((models[t.id], state), ids, p, vectors)
+            return {t.id: self._scores[t.id] for t in tags}
 
     def assignments(self, tag: Tag | str, sensitivity: float | None = None,
                     include_rejected: bool = False) -> list[Assignment]:
@@ -587,8 +587,7 @@ class TagStore:
         out = []
         if tag.auto:  # a keyword-only tag is not scored at all: only confirmed photos carry it
             scores = self.score_all([tag])[tag.id]
-            live = scores.ids >= 0
-            ids, probs = scores.ids[live], scores.probs[live]
+            ids, probs = scores.ids, scores.probs
             decided = np.isin(ids, np.fromiter(states, np.int64, len(states)))
             score_of = dict(zip(ids[decided].tolist(), probs[decided].tolist()))
             carried = np.nonzero((probs >= threshold(s)) & ~decided)[0]
@@ -608,30 +607,21 @@ class TagStore:
         if not tag.auto:
             return confirmed
         scores = self.score_all([tag])[tag.id]
-        live = scores.ids >= 0
-        ids, probs = scores.ids[live], scores.probs[live]
-        undecided = ~np.isin(ids, np.fromiter(decided, np.int64, len(decided)))
-        return confirmed + int(np.count_nonzero(probs[undecided] >= threshold(sensitivity)))
+        undecided = ~np.isin(scores.ids, np.fromiter(decided, np.int64, len(decided)))
+        return confirmed + int(np.count_nonzero(scores.probs[undecided] >= threshold(sensitivity)))
 
-    def tags_of(self, photo_id: int) -> list[tuple[Tag, Assignment]]:
-        """The tags a photo carries, with its score and state, best first."""
-        photo = self.catalog.photo(photo_id)
-        if photo is None:
-            raise TagError(f"no photo with id {photo_id} in this library")
-        vec = self.catalog.vector_for_fingerprint(photo.fingerprint, self.library.model)
-        decided = {tag_id: confirmed for tag_id, confirmed, _ in self.catalog.decisions_on([photo.fingerprint])}
-        out = []
-        for tag in self.list():
-            score = None
-            if vec is not None and tag.auto:
-                model = self._model(tag, decisions(self.catalog, tag.id))
-                score = float(_sigmoid(model.logits(vec[None]))[0])
-            state = {True: "confirmed", False: "rejected"}.get(decided.get(tag.id), "auto")
-            if state == "confirmed" or (state == "auto" and score is not None
-                                        and score >= threshold(tag.sensitivity)):
-                out.append((tag, Assignment(photo_id, score, state)))
-        out.sort(key=lambda ta: (ta[1].state != "confirmed", -(ta[1].score or 0.0)))
-        return out
+    def near_misses(self, tag: Tag | str, sensitivity: float, count: int) -> list[tuple[int, float]]:
+        """The photos that came closest to carrying the tag at this sensitivity without carrying
+        it (and that the user did not decide on), best first: (photo id, score)."""
+        tag = self.get(tag)
+        cut = threshold(_clean_sensitivity(sensitivity))
+        if not tag.auto:
+            return []
+        decided = self._decided_photos(tag)
+        scores = self.score_all([tag])[tag.id]
+        rows = np.nonzero((scores.probs < cut) & ~np.isin(scores.ids, np.fromiter(decided, np.int64, len(decided))))[0]
+        rows = rows[np.argsort(-scores.probs[rows], kind="stable")[:count]]
+        return list(zip(scores.ids[rows].tolist(), scores.probs[rows].tolist()))
 
     def suggest(self, tag: Tag | str, count: int = 12, exclude: Iterable[int] = ()) -> list[int]:
         """Photos worth reviewing next, to teach the tag by example (photo ids, ask in this order).
@@ -649,15 +639,14 @@ class TagStore:
         skip = np.fromiter([*decided, *exclude], np.int64)
         index = self.library.index
         model = self._model(tag, decisions(self.catalog, tag.id))
-        with self._lock, index.lock:
-            scores = self._scores_locked(index, [tag], {tag.id: model})[tag.id]
-            wanted = threshold(min(1.0, tag.sensitivity + SUGGEST_WIDER))
-            rows = np.nonzero((scores.ids >= 0) & ~np.isin(scores.ids, skip) & (scores.probs >= wanted))[0]
-            rows = rows[np.argsort(-scores.probs[rows], kind="stable")]
-            ids = scores.ids[rows]
-            candidates = index.matrix[rows]
-            seeds = [index.rows[pid] for pid in decided if pid in index.rows]
-            known = index.matrix[seeds] if seeds else None
+        scores = self._scores_of(index, [tag], {tag.id: model})[tag.id]
+        wanted = threshold(min(1.0, tag.sensitivity + SUGGEST_WIDER))
+        rows = np.nonzero(~np.isin(scores.ids, skip) & (scores.probs >= wanted))[0]
+        rows = rows[np.argsort(-scores.probs[rows], kind="stable")]
+        ids = scores.ids[rows]
+        candidates = scores.vectors[rows]
+        seeds = index.vectors_of(decided)[1]
+        known = seeds if len(seeds) else None
         if not len(rows):
             return []
         # farthest-point order: each pick is the candidate least like everything picked before
