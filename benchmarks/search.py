@@ -38,10 +38,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from photoclip.core.store import NewPhoto  # noqa: E402
 from photoclip.core.index import HNSW_EF_SEARCH  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.search import search  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 
 WORDS = ("red blue green old small big dark sunny snowy happy wet quiet busy empty golden".split(),
          "car dog cat beach mountain street child bridge forest kitchen boat garden market train lake".split(),
@@ -202,7 +202,7 @@ def trimmed_text_gain(args) -> None:
         torch.set_num_threads(1)  # as encode_texts does for a search's few texts
         with torch.inference_mode():
             for _ in range(15):
-                for name, fn in (("all 77 positions", e._model.encode_text), ("trimmed", lambda t: _encode_text(e._model, t))):
+                for name, fn in (("all 77 positions", e._model.encode_text), ("trimmed", lambda t, m=e._model: _encode_text(m, t))):
                     started = time.perf_counter()
                     fn(tokens)
                     times[name].append(time.perf_counter() - started)

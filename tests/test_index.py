@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from photoclip.core import index as index_module
-from photoclip.core.store import Store, NewPhoto
 from photoclip.core.index import VectorIndex
+from photoclip.core.store import NewPhoto, Store
 
 
 def unit(rows):

@@ -191,7 +191,7 @@ def cmd_export(args) -> int:
     with open_library(args) as library:
         store = _store(library)
         report = store.export_xmp(args.names or None)
-    for path, reason in report.failed:
+    for _path, reason in report.failed:
         print(f"photoclip tag: {reason}", file=sys.stderr)
     print(f"{report.written} sidecars written, {report.unchanged} already up to date"
           + (f", {report.missing} photos not found (their sidecars were not touched)" if report.missing else "")

@@ -33,21 +33,21 @@ import os
 import re
 import shutil
 from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import hnswlib
 import numpy as np
 from send2trash import send2trash
 
 from . import pixelmatch, tags, xmp
-from .store import Store, NewPhoto, PhotoRow
 from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
 from .jobs import Progress, RunControl, default_workers
 from .library import Library
+from .store import NewPhoto, PhotoRow, Store
 from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
     return photos, pairs
 
 
-def _lookalikes(library: Library, cache: "_Cache", rule: Rule, progress, control
+def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control
                 ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
     """Photo pairs whose pixel signatures are near neighbours."""
     photos = {p.id: p for p in library.catalog.all_photos(order="path")}

@@ -56,7 +56,7 @@ class Preprocess:
     fill_color: int = 0
 
     @classmethod
-    def from_open_clip(cls, cfg: dict) -> "Preprocess":
+    def from_open_clip(cls, cfg: dict) -> Preprocess:
         size = cfg.get("size", 224)
         if isinstance(size, (list, tuple)):
             if size[0] != size[1]:

@@ -89,7 +89,7 @@ class VectorIndex:
                     self._matrix[[self.rows[pid] for pid in found]].reshape(len(found), self.dim))
 
     # -- keeping up with the catalog ---------------------------------------------------------
-    def open(self, catalog: Store, model: str) -> "VectorIndex":
+    def open(self, catalog: Store, model: str) -> VectorIndex:
         """Load the saved generation if it is whole, then catch up with the catalog."""
         with self.lock:
             if not self._load():

@@ -67,7 +67,7 @@ class IngestStep:
     def photo(self, photo: IngestPhoto, data: bytes) -> Any:
         return None
 
-    def batch(self, store: "Store", photos: list[IngestPhoto]) -> None:
+    def batch(self, store: Store, photos: list[IngestPhoto]) -> None:
         pass
 
 

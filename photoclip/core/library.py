@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from .store import Store
 from .index import VectorIndex
 from .ingest import IngestStep
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .pixelmatch import SignatureStep
+from .store import Store
 from .tags import SidecarKeywordsStep
 from .util import is_under
 
@@ -89,7 +89,7 @@ class Library:
                 if self._writer_lock:
                     self._writer_lock.release()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterator
 
-from .store import Store
 from .imaging import IMAGE_SUFFIXES
+from .store import Store
 
 # Files that live beside photos but are not photos, nor worth a "skipped" line each.
 COMPANION_SUFFIXES = frozenset({

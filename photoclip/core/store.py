@@ -18,15 +18,14 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 
 from .util import chunked, folder_prefix
-
 
 # Each migration takes the schema from version i to i + 1: a list of statements, run one by one
 # (never split on ';', which a trigger or a string may hold). Never edit a released one: add one.
@@ -225,7 +224,7 @@ class Store:
                 self.db.execute(f"PRAGMA user_version={version + 1}")
 
     @contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self) -> Iterator[Store]:
         """One atomic unit of work: all of it lands, or (on any error or a kill) none of it.
 
         Inside another transaction it joins that one as a savepoint: its work lands when the

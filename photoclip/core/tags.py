@@ -29,8 +29,9 @@ import math
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -353,7 +354,7 @@ def _logits(vectors: np.ndarray, models: list[TagModel]) -> np.ndarray:
     sims *= TEMPERATURE
     lse = {cols: _logsumexp(sims[list(cols)], axis=0) for cols in set(neutral_sets)}
     z = sims[pos]  # [tags, n], a copy
-    for j, m in enumerate(models):
+    for j in range(len(models)):
         ref = lse[neutral_sets[j]]
         if negs[j]:
             ref = np.logaddexp(ref, _logsumexp(sims[negs[j]], axis=0))

@@ -27,16 +27,16 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from .store import Store
 from .scan import Changes, FileEntry, diff_folder, is_ignored
+from .store import Store
 from .util import is_under
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class Batch:
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
 
-    def update(self, other: "Batch") -> None:
+    def update(self, other: Batch) -> None:
         self.files |= other.files
         self.folders |= other.folders
 
@@ -132,7 +132,7 @@ class _Pending:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: "FolderWatcher", native: bool):
+    def __init__(self, watcher: FolderWatcher, native: bool):
         self.watcher, self.native = watcher, native
 
     def dispatch(self, event: FileSystemEvent) -> None:
@@ -205,7 +205,7 @@ class FolderWatcher:
         if self._thread:
             self._reconcile()
 
-    def start(self) -> "FolderWatcher":
+    def start(self) -> FolderWatcher:
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="photoclip-watcher", daemon=True)
         self._reconcile()

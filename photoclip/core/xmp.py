@@ -31,7 +31,7 @@ NS = {
 PARENT = "PhotoClip"  # the hierarchical keyword PhotoClip's tags live under
 SEPARATOR = "|"  # Lightroom's and digiKam's hierarchy separator
 
-_RDF = "{%s}" % NS["rdf"]
+_RDF = f"{{{NS['rdf']}}}"
 _SUBJECT = (NS["dc"], "subject")
 _HIERARCHICAL = (NS["lr"], "hierarchicalSubject")
 _AUTO = (NS["photoclip"], "AutoKeywords")
@@ -64,14 +64,14 @@ class XmpDocument:
         self.prefixes = prefixes  # prefix -> uri as the file wrote them, kept on writing
 
     @classmethod
-    def new(cls) -> "XmpDocument":
+    def new(cls) -> XmpDocument:
         root = ET.Element(f"{{{NS['x']}}}xmpmeta", {f"{{{NS['x']}}}xmptk": "PhotoClip"})
         rdf = ET.SubElement(root, f"{_RDF}RDF")
         ET.SubElement(rdf, f"{_RDF}Description", {f"{_RDF}about": ""})
         return cls(root, {})
 
     @classmethod
-    def parse(cls, data: bytes, name: str = "sidecar") -> "XmpDocument":
+    def parse(cls, data: bytes, name: str = "sidecar") -> XmpDocument:
         prefixes: dict[str, str] = {}
         try:
             for _, (prefix, uri) in ET.iterparse(io.BytesIO(data), events=("start-ns",)):
@@ -86,7 +86,7 @@ class XmpDocument:
         return cls(root, prefixes)
 
     @classmethod
-    def load(cls, path: Path) -> "XmpDocument":
+    def load(cls, path: Path) -> XmpDocument:
         """The sidecar at `path`; a new, empty document when there is none (or it is empty)."""
         try:
             data = path.read_bytes()

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.jobs import RunControl
+from ..core.util import human_size
 from .resources import icon
 from .session import Session
 from .texts import number, plural
-from ..core.util import human_size
 from .widgets import Banner, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
@@ -101,7 +101,7 @@ def file_times(groups) -> dict[str, int]:
 class DuplicateCard(QFrame):
     """One photo of a group: a large thumbnail, what differs, and "Keep this one"."""
 
-    def __init__(self, page: "DuplicatesPage", item, best: dict, differs: bool, parent=None):
+    def __init__(self, page: DuplicatesPage, item, best: dict, differs: bool, parent=None):
         super().__init__(parent)
         self.setObjectName("DuplicateCard")
         self.item = item

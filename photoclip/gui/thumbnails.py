@@ -75,7 +75,7 @@ def make_thumbnail(path: str, mtime_ns: int, cache_dir: Path, side: int = GRID_T
 
 
 class _ThumbnailThread(QThread):
-    def __init__(self, loader: "ThumbnailLoader", n: int):
+    def __init__(self, loader: ThumbnailLoader, n: int):
         super().__init__()
         self.setObjectName(f"photoclip-thumbnails-{n}")
         self.loader = loader

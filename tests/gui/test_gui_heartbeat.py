@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt, QTimer
+
 import toyworld
 from guitools import wait_indexed
-from PySide6.QtCore import Qt, QTimer
 
 MAX_GAP = 0.100  # seconds: a longer stall of the event loop is a visible freeze
 
