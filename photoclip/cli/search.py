@@ -22,7 +22,8 @@ def register(sub) -> None:
                    help="only photos taken on or after this day")
     p.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
                    help="only photos taken on or before this day")
-    p.add_argument("--json", action="store_true", help='print [{"path", "score"}], best first')
+    p.add_argument("--json", action="store_true",
+                   help='print [{"path", "score"}], best first; "text": the words found written in the photo')
 
 
 def cmd_search(args) -> int:
@@ -39,8 +40,9 @@ def cmd_search(args) -> int:
         filters = Filters(folder=args.folder, date_from=args.date_from, date_to=args.date_to)
         hits = search(library, query, limit=args.limit, filters=filters)
     if args.json:
-        print(json.dumps([{"path": h.path, "score": round(h.score, 6)} for h in hits], ensure_ascii=False))
+        print(json.dumps([{"path": h.path, "score": round(h.score, 6), **({"text": h.text} if h.text else {})}
+                          for h in hits], ensure_ascii=False))
     else:
         for h in hits:
-            print(f"{h.score:6.3f}  {h.path}")
+            print(f"{h.score:6.3f}  {h.path}" + (f"  [text: {' '.join(h.text)}]" if h.text else ""))
     return 0

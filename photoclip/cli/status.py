@@ -23,6 +23,7 @@ def cmd_status(args) -> int:
     print(f"Photos:  {status['photos']} ({status['embeddings_computed']} embedded over the library's life)")
     if status["missing_vectors"]:
         print(f"Waiting: {status['missing_vectors']} photos need vectors for this model (photoclip index)")
+    print(status["text"])
     for f in status["folders"]:
         print(f"Folder:  {f}")
     if status["skipped"]:

@@ -251,7 +251,7 @@ class Indexer:
         self.workers = workers  # None: decode threads sized by _Cores
         self.gpu_decode = gpu_decode
         self.save_every = save_every
-        self.steps: list[IngestStep] = list(library.ingest_steps)
+        self.steps: list[IngestStep] = [s for s in library.ingest_steps if s.active]
         self._skips: list[tuple[str, str, int | None, int | None]] = []  # committed with the next batch
         self._last_report = 0.0
 
@@ -290,6 +290,13 @@ class Indexer:
             for row in self.catalog.photos_missing_vectors(self.library.model):
                 if row.path not in queued and os.path.exists(row.path):
                     todo.append(FileEntry(row.path, row.size, row.mtime_ns))
+                    queued.add(row.path)
+            # Photos a step has not seen yet (text recognition turned on later, say).
+            for step in self.steps:
+                for path, size, mtime_ns in step.pending(self.catalog):
+                    if path not in queued and os.path.exists(path):
+                        todo.append(FileEntry(path, size, mtime_ns))
+                        queued.add(path)
             self._process(todo, report)
         except Cancelled:
             report.cancelled = True
@@ -516,9 +523,11 @@ def _read(entry: FileEntry, prep: Preprocess, known: set[str], keep_jpeg: bool =
             fp = fingerprint_bytes(data)
             times["fingerprint"] = time.thread_time() - started
             # Content seen before (a move, a rename, a copy): metadata only, no pixels, no model.
-            decoded = decode(path, None if fp in known else prep, data, fp, keep_jpeg, times)
+            frame_side = max((s.frame_side for s in steps), default=0)
+            decoded = decode(path, None if fp in known else prep, data, fp, keep_jpeg, times, frame_side)
             ingest = IngestPhoto(entry.path, fp, decoded)
             run_photo_steps(steps, ingest, data)
+            decoded.frame = None  # the steps have looked: the batch keeps only what the model needs
             return _Item(entry, decoded, ingest, times=times)
     except SkipFile as e:
         return _Item(entry, reason=str(e), times=times)

@@ -63,6 +63,13 @@ class IngestStep:
     """Subclass and override either hook (see the module's docstring); `name` keys the results."""
 
     name = "step"
+    frame_side = 0  # the long side `photo.decoded.frame` must have at least (0: the model's size will do)
+    active = True  # False: the indexer leaves the step out (turned off, or its engine is missing)
+
+    def pending(self, store) -> list[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of photos in the catalog this step has not done: the indexer
+        reads them again (a step turned on later catches up with the library)."""
+        return []
 
     def photo(self, photo: IngestPhoto, data: bytes) -> Any:
         return None

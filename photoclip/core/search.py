@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import phototext
 from .imaging import decode
 from .library import Library
 
@@ -63,6 +64,9 @@ class Hit:
     photo_id: int
     path: str
     score: float
+    # Words of the query found written in the photo (phototext): such photos rank first.
+    text: list[str] = field(default_factory=list)  # the photo's words that matched, as read
+    text_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # where (fractions)
 
 
 @dataclass
@@ -128,5 +132,26 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
         if row:
             exclude.add(row.id)
     hits = library.index.search(vec, limit, allowed=allowed, exclude=exclude)
-    paths = library.catalog.paths([pid for pid, _ in hits])
-    return [Hit(pid, paths[pid], score) for pid, score in hits if pid in paths]
+    hits = _text_first(library, query, vec, hits, limit, allowed, exclude)
+    paths = library.catalog.paths([pid for pid, *_ in hits])
+    return [Hit(pid, paths[pid], score, *found) for pid, score, *found in hits if pid in paths]
+
+
+def _text_first(library: Library, query: Query, vec: np.ndarray, hits: list, limit: int | None,
+                allowed: np.ndarray | None, exclude: set[int]) -> list[tuple]:
+    """Photos with the query's words written in them first (best text match, then picture
+    score), then the rest as the picture search ranked them."""
+    matches = phototext.text_matches(library.catalog, " ".join(query.positives),
+                                     None if allowed is None else set(allowed.tolist()))
+    matches = {pid: m for pid, m in matches.items() if pid not in exclude}
+    if not matches:
+        return hits
+    scores = dict(hits)
+    unscored = [pid for pid in matches if pid not in scores]
+    if unscored:
+        ids, vectors = library.catalog.vectors(unscored, library.model)
+        scores.update(zip(ids.tolist(), (vectors @ vec).tolist()))
+    first = sorted(matches, key=lambda pid: (-matches[pid].score, -scores.get(pid, -1.0)))
+    ranked = [(pid, scores.get(pid, 0.0), matches[pid].words, matches[pid].boxes) for pid in first]
+    ranked += [(pid, score) for pid, score in hits if pid not in matches]
+    return ranked[:limit] if limit is not None else ranked

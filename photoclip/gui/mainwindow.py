@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.phototext import TextSettings, load_settings
 from .duplicatespage import DuplicatesPage
-from .i18n import install_language
+from .i18n import effective_language, install_language
 from .photospage import PhotosPage, pictures_folder
 from .resources import app_icon, icon
 from .session import Session
@@ -267,10 +268,22 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------
     def open_settings(self) -> None:
+        # The library's text settings are read on the catalog thread, then the dialog opens.
+        session = self.session
+        language = effective_language(saved_language())
+        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog, language),
+                               self._settings_dialog)
+
+    def _settings_dialog(self, text: TextSettings) -> None:
         rate = settings().value("indexing/rate", 0.0, float) or None
-        dialog = SettingsDialog(self.choice, self.session.model, self.session.photo_count, rate, self)
+        dialog = SettingsDialog(self.choice, self.session.model, self.session.photo_count, rate, self, text)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        chosen_text = dialog.chosen_text()
+        if chosen_text != text:  # saved in the library; the writer reads what it has not read yet
+            session = self.session
+            session.catalog.submit(lambda ctx: session.reader(ctx).set_text_settings(chosen_text),
+                                   lambda _: session.indexing.rescan())
         choice = dialog.choice()
         language = dialog.chosen_language()
         relabel = language != saved_language()

@@ -59,6 +59,8 @@ class PhotoItem:
     taken: str | None = None  # ISO date from EXIF
     score: float | None = None
     state: str | None = None  # tag editor: CONFIRMED, REJECTED, AUTO or None
+    text: tuple[str, ...] = ()  # a search's words found written in the photo, as read
+    text_boxes: tuple[tuple[float, float, float, float], ...] = ()  # where (fractions of the photo)
 
     @property
     def when(self) -> datetime:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PIL import ExifTags, Image
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -189,7 +189,7 @@ class PreviewDialog(QDialog):
     def _loaded(self, row: int, preview: Preview) -> None:
         if row != self.row:
             return
-        self.image.set_image(preview.image)
+        self.image.set_image(_highlight(preview.image, self.item.text_boxes))
         self._fill_details(self.item, preview)
         self.loaded.emit()
 
@@ -204,6 +204,8 @@ class PreviewDialog(QDialog):
         rows = [(self.tr("Folder"), item.folder)]
         if item.score is not None:
             rows.append((self.tr("Match"), f"{item.score:.3f}"))
+        if item.text:
+            rows.append((self.tr("Text found"), " ".join(item.text)))
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)
         if width and height:
             rows.append((self.tr("Size"), self.tr("{width} × {height} pixels").format(width=width, height=height)))
@@ -227,6 +229,23 @@ class PreviewDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
         super().done(result)
+
+
+def _highlight(image: QImage, boxes) -> QImage:
+    """The photo with the words a search found in it marked (boxes are fractions of its size)."""
+    if not boxes or image.isNull():
+        return image
+    marked = image.convertToFormat(QImage.Format.Format_ARGB32)
+    painter = QPainter(marked)
+    w, h = marked.width(), marked.height()
+    painter.setPen(QPen(QColor(255, 200, 0), max(2, round(min(w, h) / 300))))
+    painter.setBrush(QColor(255, 220, 0, 70))
+    for x0, y0, x1, y1 in boxes:
+        pad = 0.004
+        painter.drawRect(round((x0 - pad) * w), round((y0 - pad) * h), round((x1 - x0 + 2 * pad) * w),
+                         round((y1 - y0 + 2 * pad) * h))
+    painter.end()
+    return marked
 
 
 def _exif_label(name: str) -> str:

@@ -79,6 +79,10 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
         # Most of a large library: one pass over the table beats hundreds of lookups by id.
         rows = {r.id: r for r in catalog.all_photos()} if len(scores) > 20_000 else catalog.photos(scores)
         items = items_from_rows([rows[h.photo_id] for h in hits if h.photo_id in rows], scores)
+        read = {h.photo_id: h for h in hits if h.text}
+        for item in items:
+            if item.photo_id in read:
+                item.text, item.text_boxes = tuple(read[item.photo_id].text), tuple(read[item.photo_id].text_boxes)
         if q.sort != SORT_RELEVANCE:
             items = sort_by_date(items)
     else:

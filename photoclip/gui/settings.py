@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Q
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.library import default_library_dir, thumbnail_cache_dir
 from ..core.models import DEFAULT_MODEL, MODEL_CHOICES, ModelSpec
+from ..core.phototext import TextSettings
 from .i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, effective_language, language_name
 from .texts import plural
 
@@ -116,8 +118,9 @@ class SettingsDialog(QDialog):
     """Model (with what a change costs); device, library location, UI language and where data lives."""
 
     def __init__(self, current: Choice, active_model: str | None, photo_count: int, rate: float | None,
-                 parent=None):
+                 parent=None, text: TextSettings | None = None):
         super().__init__(parent)
+        self.text = text or TextSettings()
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("Settings")
         self.current = current
@@ -184,6 +187,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Library folder"), lib_row)
         general_layout.addWidget(other)
         general_layout.addWidget(self._language_box())
+        general_layout.addWidget(self._text_box())
         general_layout.addWidget(self._data_box())
         general_layout.addStretch(1)
         self.tabs.addTab(general, self.tr("General"))
@@ -226,6 +230,35 @@ class SettingsDialog(QDialog):
         button_row.addStretch(1)
         form.addRow(button_row)
         return box
+
+    def _text_box(self) -> QGroupBox:
+        """Text in photos: on or off, and which languages to read."""
+        box = QGroupBox(self.tr("Text in photos"))
+        layout = QVBoxLayout(box)
+        self.read_text = QCheckBox(self.tr("Read the text in photos (signs, receipts, screenshots) so that "
+                                           "searches find their words"), checked=self.text.enabled)
+        layout.addWidget(self.read_text)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
+        self.text_languages: dict[str, QCheckBox] = {}
+        # Each language in its own words, as the interface languages are listed.
+        for code, name in (("en", "English"), ("es", "Español"), ("ru", "Русский"), ("zh", "中文")):
+            check = QCheckBox(name, checked=code in self.text.languages)
+            self.text_languages[code] = check
+            row.addWidget(check)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.read_text.toggled.connect(self._update_text_languages)
+        self._update_text_languages()
+        return box
+
+    def _update_text_languages(self) -> None:
+        for check in self.text_languages.values():
+            check.setEnabled(self.read_text.isChecked())
+
+    def chosen_text(self) -> TextSettings:
+        languages = [code for code, check in self.text_languages.items() if check.isChecked()]
+        return TextSettings(self.read_text.isChecked(), languages or ["en"])
 
     def _data_box(self) -> QGroupBox:
         """Where PhotoClip keeps what it makes: the library above, thumbnails and downloaded models."""

@@ -784,6 +784,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Coincidencia</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>Texto encontrado</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
@@ -892,6 +896,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Use the multilingual model</source>
         <translation>Usar el modelo multilingüe</translation>
+    </message>
+    <message>
+        <source>Text in photos</source>
+        <translation>Texto en las fotos</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>Leer el texto de las fotos (carteles, recibos, capturas de pantalla) para que las búsquedas encuentren sus palabras</translation>
     </message>
     <message>
         <source>Where your data lives</source>

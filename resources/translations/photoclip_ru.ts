@@ -797,6 +797,10 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Сходство</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>Найденный текст</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
@@ -905,6 +909,14 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Use the multilingual model</source>
         <translation>Использовать многоязычную модель</translation>
+    </message>
+    <message>
+        <source>Text in photos</source>
+        <translation>Текст на фотографиях</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>Читать текст на фотографиях (вывески, чеки, снимки экрана), чтобы поиск находил их слова</translation>
     </message>
     <message>
         <source>Where your data lives</source>

@@ -771,6 +771,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>匹配度</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>找到的文字</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -879,6 +883,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Use the multilingual model</source>
         <translation>使用多语言模型</translation>
+    </message>
+    <message>
+        <source>Text in photos</source>
+        <translation>照片中的文字</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>识别照片中的文字（招牌、收据、截图），让搜索能找到这些字词</translation>
     </message>
     <message>
         <source>Where your data lives</source>

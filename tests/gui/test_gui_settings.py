@@ -82,3 +82,33 @@ def test_a_library_another_process_writes_opens_read_only(qtbot, make_window, tm
         window.remove_folder(str(tmp_path))
         assert len(warned) == 2 and "being updated by" in warned[1]
         window.close()
+
+
+def test_settings_turn_text_in_photos_off_and_choose_its_languages(qtbot):
+    from photoclip.core.phototext import TextSettings
+    from photoclip.gui.settings import Choice, SettingsDialog
+
+    dialog = SettingsDialog(Choice("/tmp/lib", None, "auto"), DEFAULT_MODEL, 0, None,
+                            text=TextSettings(True, ["en", "ru"]))
+    qtbot.addWidget(dialog)
+    assert dialog.read_text.isChecked()
+    assert [c for c, box in dialog.text_languages.items() if box.isChecked()] == ["en", "ru"]
+    dialog.text_languages["zh"].setChecked(True)
+    assert dialog.chosen_text() == TextSettings(True, ["en", "ru", "zh"])
+    dialog.read_text.setChecked(False)
+    assert not dialog.text_languages["en"].isEnabled()  # languages wait until reading is on again
+    assert dialog.chosen_text().enabled is False
+
+
+def test_the_preview_marks_the_words_a_search_found():
+    from PySide6.QtGui import QColor, QImage
+
+    from photoclip.gui.preview import _highlight
+
+    image = QImage(200, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor(0, 0, 0))
+    marked = _highlight(image, [(0.5, 0.5, 0.9, 0.8)])
+    inside, outside = QColor(marked.pixel(140, 65)), QColor(marked.pixel(20, 20))
+    assert inside.red() > 50 and inside.blue() < inside.red()  # tinted yellow where the word is
+    assert outside.red() == 0  # untouched elsewhere
+    assert _highlight(image, []) is image
