@@ -2,6 +2,7 @@
 # Screenshots of the real PhotoClip window for the README, taken under a virtual X screen.
 #
 #   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates}.png
+#                                     # and {relevance,no-match,language-hint}.png
 #
 # It builds a toy photo library (tests/toyworld, with a few re-saved copies), indexes it and adds
 # two tags with the CLI, then starts `photoclip` (no arguments, PHOTOCLIP_LIBRARY set) as a user
@@ -72,6 +73,10 @@ echo "== indexing it and adding tags (photoclip CLI)"
 "$PY" -m photoclip tag add "Triangles" --prompt "a triangle" >/dev/null
 "$PY" -m photoclip tag add "Dark" --prompt "on a black background" >/dev/null
 
+# The first start's question (which languages you search in) was answered: English.
+mkdir -p "$XDG_CONFIG_HOME/PhotoClip"
+printf '[search]\nlanguages=en\n' > "$XDG_CONFIG_HOME/PhotoClip/PhotoClip.conf"
+
 echo "== the app under Xvfb $DISPLAY_NUMBER"
 Xvfb "$DISPLAY_NUMBER" -screen 0 "${SIZE}x24" -nolisten tcp >/dev/null 2>&1 &
 XVFB_PID=$!
@@ -106,6 +111,24 @@ xdotool key ctrl+f
 xdotool type --delay 60 "a red circle"
 xdotool key Return
 shoot search 4
+
+search_for() {  # select the search field's text and type over it
+  xdotool key ctrl+f
+  xdotool type --delay 60 "$1"
+  xdotool key Return
+}
+
+echo "== where good matches end"
+search_for "something red -a triangle"
+shoot relevance 4
+
+echo "== a search that matches nothing well"
+search_for "a dog on the beach"
+shoot no-match 4
+
+echo "== a query in a script the model cannot read"
+search_for "красный круг"
+shoot language-hint 4
 
 echo "== tags"
 xdotool key ctrl+2

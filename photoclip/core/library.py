@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from . import inference
 from .index import VectorIndex
 from .ingest import IngestStep
 from .lock import WriterLock
@@ -171,6 +172,8 @@ class Library:
             "skipped": [{"path": p, "reason": r} for p, r in skipped],
             "embeddings_computed": self.catalog.counter("embeddings_computed"),
             "missing_vectors": len(self.catalog.photos_missing_vectors(self.model)),
+            # The number format the image tower runs in on this CPU, as measured (`inference`).
+            "inference": inference.describe(inference.remembered(self.model)),
             "text": status_line(self.catalog),
         }
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.util import human_size, newest_first
+from .matchwords import match_text, reason_text
 from .resources import pixmap
 from .thumbnails import ThumbnailLoader
 from .widgets import EmptyState
@@ -59,8 +60,14 @@ class PhotoItem:
     taken: str | None = None  # ISO date from EXIF
     score: float | None = None
     state: str | None = None  # tag editor: CONFIRMED, REJECTED, AUTO or None
+    relevance: float | None = None  # a search's calibrated judgement: 0.5 and up is a relevant match
+    reasons: tuple | None = None  # the tag editor: why the photo carries the tag (core.tags.Reason)
     text: tuple[str, ...] = ()  # a search's words found written in the photo, as read
     text_boxes: tuple[tuple[float, float, float, float], ...] = ()  # where (fractions of the photo)
+
+    @property
+    def weaker(self) -> bool:
+        return self.relevance is not None and self.relevance < 0.5
 
     @property
     def when(self) -> datetime:
@@ -90,8 +97,9 @@ def items_from_rows(rows, scores: dict[int, float] | None = None) -> list[PhotoI
 class PhotoList:
     """Photos for a grid, with their lookups built where the list is made (in a job, off the GUI thread)."""
 
-    def __init__(self, items: list[PhotoItem] | None = None):
+    def __init__(self, items: list[PhotoItem] | None = None, relevant: int | None = None):
         self.items = items or []
+        self.relevant = relevant  # a search: how many photos at the front are relevant (None: not a search)
         self.rows_by_path = {it.path: row for row, it in enumerate(self.items)}  # a path is one photo
         self.rows_by_id = {it.photo_id: row for row, it in enumerate(self.items)}
 
@@ -183,8 +191,9 @@ class PhotoGridModel(QAbstractListModel):
 
     def _tooltip(self, item: PhotoItem) -> str:
         lines = [f"<b>{escape(item.name)}</b>"]
-        if item.score is not None:
-            lines.append(self.tr("Match: {score}").format(score=f"{item.score:.3f}"))
+        if item.relevance is not None:
+            lines.append(escape(match_text(item.relevance)))
+        lines += [escape(reason_text(r)) for r in item.reasons or ()]
         date = QLocale().toString(QDateTime(item.when), QLocale.FormatType.ShortFormat)
         lines.append(self.tr("Taken: {date}").format(date=escape(date)) if item.taken
                      else self.tr("File date: {date}").format(date=escape(date)))
@@ -292,7 +301,7 @@ class PhotoDelegate(QStyledItemDelegate):
             clip = QPainterPath()
             clip.addRoundedRect(QRectF(target), 3, 3)
             painter.setClipPath(clip)
-            if item.state == REJECTED:
+            if item.state == REJECTED or item.weaker:
                 painter.setOpacity(0.45)
             painter.drawPixmap(target, pm)
             painter.setOpacity(1.0)
@@ -434,6 +443,44 @@ class PhotoGrid(QListView):
             self.grid_delegate.cell = cell
             self.verticalScrollBar().setSingleStep(max(20, cell // 3))
             self.scheduleDelayedItemsLayout()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._paint_divider()
+
+    def _paint_divider(self) -> None:
+        """Where a search's relevant photos end: a line around the last relevant row's end and
+        a "Weaker matches" label on the first weaker photo (which, like all below it, is dimmed)."""
+        model = self.photo_model()
+        first = model.photos().relevant
+        if not first or first >= model.rowCount():
+            return
+        cell = self.visualRect(model.index(first))
+        if not cell.isValid() or not self.viewport().rect().adjusted(0, -cell.height(), 0, 0).intersects(cell):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.palette().color(QPalette.ColorRole.Highlight)
+        pen = painter.pen()
+        pen.setColor(color)
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        left, right = 0, self.viewport().width() - 1
+        top, bottom, x = cell.top() + 1, cell.bottom() + 1, cell.left() + 1
+        if cell.left() <= self.grid_delegate.PAD:  # the weaker ones start a row: one straight line
+            painter.drawLine(left, top, right, top)
+        else:  # a step: over the weaker cells of this row, down, under the relevant ones
+            painter.drawPolyline([QPoint(right, top), QPoint(x, top), QPoint(x, bottom), QPoint(left, bottom)])
+        text = self.tr("Weaker matches")
+        metrics = painter.fontMetrics()
+        pill = QRect(x + 8, top - metrics.height() // 2 - 3, metrics.horizontalAdvance(text) + 16,
+                     metrics.height() + 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

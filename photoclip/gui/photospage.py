@@ -120,6 +120,9 @@ class PhotosPage(QWidget):
 
         self.banner = Banner(self)
         layout.addWidget(self.banner)
+        self.language_banner = Banner(self)  # a search in a script the model cannot read
+        self.language_banner.setObjectName("LanguageBanner")
+        layout.addWidget(self.language_banner)
 
         self.model = PhotoGridModel(self.session.thumbnails, self)
         self.grid = PhotoGrid(self.model, self)
@@ -230,7 +233,10 @@ class PhotosPage(QWidget):
         same_query = self.model.rowCount() and self._shown_query == result.query
         place = self.grid.remember_place() if same_query else None
         self.session.thumbnails.forget_waiting()
-        self.model.set_photos(result.photos)
+        photos = result.photos
+        if photos.relevant == 0 and self._weaker_shown_for != result.query:
+            photos = PhotoList()  # nothing matches well: the empty state says so and offers the rest
+        self.model.set_photos(photos)
         if len(result.photos) > 10_000:
             settle_heap()
         self._shown_query = result.query
@@ -240,10 +246,27 @@ class PhotosPage(QWidget):
             self.grid.scrollToTop()
         self._update_summary(result)
         self._show_empty(result)
+        self._show_language_hint(result)
         self.searchFinished.emit()
 
     _shown_query: GridQuery | None = None
+    _weaker_shown_for: GridQuery | None = None  # the search whose weaker matches the user asked to see
     _job = None
+
+    def show_weaker(self) -> None:
+        """Show the weaker matches of a search that matched nothing well."""
+        if self.last_result is not None:
+            self._weaker_shown_for = self.last_result.query
+            self._show_result(self.shown_generation, self.last_result)
+
+    def _show_language_hint(self, result: GridResult) -> None:
+        if result.unread_script:
+            self.language_banner.show_message(
+                "info", self.tr("Your search is not in English, but the current model reads English only. "
+                                "To search in your language, switch to the multilingual model in Settings."),
+                self.tr("Open Settings…"), self.openSettings.emit)
+        else:
+            self.language_banner.hide()
 
     def _show_error(self, generation: int, error: Exception) -> None:
         if generation < self.generation:
@@ -260,12 +283,17 @@ class PhotosPage(QWidget):
 
     def _update_summary(self, result: GridResult) -> None:
         n = len(result.photos)
+        good = result.photos.relevant
         self.summary.setVisible(n > 0)
         if result.query.searching:
-            if result.query.sort == SORT_RELEVANCE:
-                text = plural(self.tr("%Ln photo(s), best matches first", "", n), n)
+            if good == 0:
+                text = plural(self.tr("No good matches; %Ln weaker match(es)", "", n), n)
+            elif result.query.sort == SORT_RELEVANCE:
+                text = plural(self.tr("%Ln good match(es), best first", "", good), good)
             else:
-                text = plural(self.tr("%Ln photo(s) by date", "", n), n)
+                text = plural(self.tr("%Ln good match(es) by date", "", good), good)
+            if good and n > good:
+                text += " · " + plural(self.tr("%Ln weaker match(es) below", "", n - good), n - good)
         else:
             text = plural(self.tr("%Ln photo(s)", "", n), n)
         self.summary.setText(text)
@@ -343,6 +371,14 @@ class PhotosPage(QWidget):
                         "computer, so you can find it by describing it, tag it and clean up copies. "
                         "Your photos never leave this computer and are never changed."),
                 actions)
+        elif result.query.searching and len(result.photos):
+            n = len(result.photos)
+            empty.show_state(
+                "search", self.tr("No photo matches your search well"),
+                self.tr("None of your photos looks much like what you asked for. Try other words, "
+                        "describe what is in the photo rather than where or when it was taken, "
+                        "or remove a filter."),
+                [(plural(self.tr("Show %Ln weaker match(es)", "", n), n), self.show_weaker, True)])
         elif result.query.searching:
             empty.show_state("search", self.tr("No photos match"),
                              self.tr("Try other words, or remove a filter."))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.util import human_size
 from .actions import copy_paths, open_file, show_in_folder
+from .matchwords import match_text
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
 from .thumbnails import load_image, qimage_from_pil
@@ -202,8 +203,8 @@ class PreviewDialog(QDialog):
         while self.details.rowCount():
             self.details.removeRow(0)
         rows = [(self.tr("Folder"), item.folder)]
-        if item.score is not None:
-            rows.append((self.tr("Match"), f"{item.score:.3f}"))
+        if item.relevance is not None:
+            rows.append((self.tr("Match"), match_text(item.relevance)))
         if item.text:
             rows.append((self.tr("Text found"), " ".join(item.text)))
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.language import unread_script
 from ..core.library import Library
 from ..core.search import Filters, allowed_ids, parse_query, search
 from .photogrid import PhotoList, items_from_rows, sort_by_date
@@ -38,9 +39,10 @@ class GridQuery:
 @dataclass
 class GridResult:
     query: GridQuery
-    photos: PhotoList
+    photos: PhotoList  # a search's: the relevant photos first (photos.relevant of them), then weaker ones
     total: int  # photos in the library (or the folder)
     errors: list[str] = field(default_factory=list)
+    unread_script: str | None = None  # the search is in a script the model cannot read
 
 
 def tag_store(ctx):
@@ -78,16 +80,22 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
         scores = {h.photo_id: h.score for h in hits}
         # Most of a large library: one pass over the table beats hundreds of lookups by id.
         rows = {r.id: r for r in catalog.all_photos()} if len(scores) > 20_000 else catalog.photos(scores)
-        items = items_from_rows([rows[h.photo_id] for h in hits if h.photo_id in rows], scores)
-        read = {h.photo_id: h for h in hits if h.text}
-        for item in items:
-            if item.photo_id in read:
-                item.text, item.text_boxes = tuple(read[item.photo_id].text), tuple(read[item.photo_id].text_boxes)
+        hits = [h for h in hits if h.photo_id in rows]
+        items = items_from_rows([rows[h.photo_id] for h in hits], scores)
+        for item, hit in zip(items, hits):
+            item.relevance = hit.relevance
+            if hit.text:
+                item.text, item.text_boxes = tuple(hit.text), tuple(hit.text_boxes)
+        relevant = sum(h.relevant for h in hits)
+        groups = [items[:relevant], items[relevant:]]  # the relevant ones stay first in any order
         if q.sort != SORT_RELEVANCE:
-            items = sort_by_date(items)
-    else:
-        rows = catalog.all_photos() if allowed_array is None else list(catalog.photos(allowed_array).values())
-        items = sort_by_date(items_from_rows(rows))
+            groups = [sort_by_date(g) for g in groups]
+        if q.sort == SORT_OLDEST:
+            groups = [g[::-1] for g in groups]
+        return GridResult(q, PhotoList(groups[0] + groups[1], relevant), total,
+                          unread_script=unread_script(q.text, library))
+    rows = catalog.all_photos() if allowed_array is None else list(catalog.photos(allowed_array).values())
+    items = sort_by_date(items_from_rows(rows))
     if q.sort == SORT_OLDEST:
         items.reverse()
     return GridResult(q, PhotoList(items), total)

@@ -64,8 +64,10 @@ def tag_preview(ctx, name: str, sensitivity: float, tagged: bool) -> TagPreview:
         ids, scores, states = [pid for pid, _ in near], dict(near), {}
     rows = catalog.photos(ids)
     items = items_from_rows([rows[i] for i in ids if i in rows], scores)
+    explained = store.explain(name, [item.photo_id for item in items], sensitivity)
     for item in items:
         item.state = states.get(item.photo_id)
+        item.reasons = tuple(explained.get(item.photo_id, (False, ()))[1])
     return TagPreview(name, sensitivity, count, catalog.photo_count(), PhotoList(items), tagged)
 
 

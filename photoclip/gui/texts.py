@@ -2,7 +2,7 @@
 
 Counted texts are written `plural(self.tr("%Ln photo(s)", "", n), n)`: translators give each language its
 plural forms (pyside6-lupdate marks them numerus), and `plural` turns the untranslated English
-into "1 photo" / "2 photos". %Ln writes the number the user's locale's way (12,000).
+into "1 photo" / "2 photos" ("match(es)": "1 match" / "2 matches"). %Ln writes the number the user's locale's way (12,000).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale
 
 
 def plural(text: str, n: int) -> str:
-    return text.replace("(s)", "" if n == 1 else "s")
+    return text.replace("(s)", "" if n == 1 else "s").replace("(es)", "" if n == 1 else "es")
 
 
 def number(n: int) -> str:

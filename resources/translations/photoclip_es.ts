@@ -532,6 +532,90 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>Una coincidencia clara con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>Una buena coincidencia con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>Una coincidencia más débil: solo se parece en parte a tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>Una coincidencia más débil: no se parece a tu búsqueda</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>claramente</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>bastante bien</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>apenas</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>Confirmaste esta foto.</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>Rechazaste esta foto.</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>Esta etiqueta es solo una palabra clave: etiqueta las fotos que confirmas.</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip aún no ha mirado esta foto.</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>Coincide con «{line}» {how}.</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>Ninguna de las descripciones le encaja bien.</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>«{text}» la describe mejor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>Se parece a %Ln foto que confirmaste.</numerusform>
+            <numerusform>Se parece a %Ln fotos que confirmaste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>Se parece a %Ln foto que rechazaste.</numerusform>
+            <numerusform>Se parece a %Ln fotos que rechazaste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>Tu %Ln ejemplo cambió la decisión.</numerusform>
+            <numerusform>Tus %Ln ejemplos cambiaron la decisión.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -567,11 +651,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>Coincidencia: {score}</translation>
+        <source>Weaker matches</source>
+        <translation>Coincidencias más débiles</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>Tomada: {date}</translation>
@@ -624,6 +711,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Copiar ruta</translation>
     </message>
     <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>Tu búsqueda no está en inglés, pero el modelo actual solo lee inglés. Para buscar en tu idioma, cambia al modelo multilingüe en Ajustes.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Ajustes…</translation>
+    </message>
+    <message>
         <source>Waiting for the model to load…</source>
         <translation>Esperando a que se cargue el modelo…</translation>
     </message>
@@ -632,17 +727,31 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Buscando…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln foto, las más parecidas primero</numerusform>
-            <numerusform>%Ln fotos, las más parecidas primero</numerusform>
+            <numerusform>Ninguna buena coincidencia; %Ln más débil</numerusform>
+            <numerusform>Ninguna buena coincidencia; %Ln más débiles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln foto por fecha</numerusform>
-            <numerusform>%Ln fotos por fecha</numerusform>
+            <numerusform>%Ln buena coincidencia, la mejor primero</numerusform>
+            <numerusform>%Ln buenas coincidencias, las mejores primero</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln buena coincidencia por fecha</numerusform>
+            <numerusform>%Ln buenas coincidencias por fecha</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>%Ln más débil debajo</numerusform>
+            <numerusform>%Ln más débiles debajo</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -703,6 +812,21 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Add a folder of photos to get started. PhotoClip looks at each photo on this computer, so you can find it by describing it, tag it and clean up copies. Your photos never leave this computer and are never changed.</source>
         <translation>Añade una carpeta de fotos para empezar. PhotoClip examina cada foto en este equipo para que puedas encontrarla describiéndola, etiquetarla y limpiar las copias. Tus fotos nunca salen de este equipo y nunca se modifican.</translation>
+    </message>
+    <message>
+        <source>No photo matches your search well</source>
+        <translation>Ninguna foto coincide bien con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>Ninguna de tus fotos se parece mucho a lo que buscas. Prueba otras palabras, describe lo que hay en la foto y no dónde o cuándo se tomó, o quita un filtro.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>Mostrar %Ln coincidencia más débil</numerusform>
+            <numerusform>Mostrar %Ln coincidencias más débiles</numerusform>
+        </translation>
     </message>
     <message>
         <source>No photos match</source>
@@ -806,6 +930,37 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Modified</source>
         <translation>Modificada</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>Te damos la bienvenida a PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;¿En qué idiomas vas a buscar?&lt;/b&gt;&lt;br&gt;PhotoClip encuentra fotos por las palabras que escribes; el modelo que las lee depende del idioma.</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>Otros idiomas</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip usará el modelo multilingüe: lee español, ruso, chino y unos 100 idiomas más. Es una descarga mayor (unos 1,4 GB).</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>El modelo en uso lee muchos idiomas: no hay nada que cambiar.</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip usará su modelo predeterminado: rápido y preciso, para inglés.</translation>
     </message>
 </context>
 <context>

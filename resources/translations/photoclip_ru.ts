@@ -542,6 +542,93 @@ PhotoClip забудет её фотографии и перестанет сл�
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>Точно соответствует вашему запросу</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>Хорошо соответствует вашему запросу</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>Более слабое совпадение: лишь отчасти похоже на ваш запрос</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>Более слабое совпадение: не похоже на ваш запрос</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>явно</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>довольно хорошо</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>едва</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>совсем не</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>Вы подтвердили эту фотографию.</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>Вы отклонили эту фотографию.</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>Эта метка — только ключевое слово: она ставится на фотографии, которые вы подтвердили.</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip ещё не просмотрел эту фотографию.</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>Соответствует «{line}»: {how}.</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>Ни одно из описаний ей не подходит.</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>«{text}» описывает её лучше.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>Похожа на %Ln фотографию, которую вы подтвердили.</numerusform>
+            <numerusform>Похожа на %Ln фотографии, которые вы подтвердили.</numerusform>
+            <numerusform>Похожа на %Ln фотографий, которые вы подтвердили.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>Похожа на %Ln фотографию, которую вы отклонили.</numerusform>
+            <numerusform>Похожа на %Ln фотографии, которые вы отклонили.</numerusform>
+            <numerusform>Похожа на %Ln фотографий, которые вы отклонили.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>Ваш %Ln пример изменил решение.</numerusform>
+            <numerusform>Ваши %Ln примера изменили решение.</numerusform>
+            <numerusform>Ваши %Ln примеров изменили решение.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -577,11 +664,14 @@ PhotoClip забудет её фотографии и перестанет сл�
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>Сходство: {score}</translation>
+        <source>Weaker matches</source>
+        <translation>Более слабые совпадения</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>Снято: {date}</translation>
@@ -634,6 +724,14 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Копировать путь</translation>
     </message>
     <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>Ваш запрос не на английском, а текущая модель понимает только английский. Чтобы искать на своём языке, выберите многоязычную модель в настройках.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Открыть настройки…</translation>
+    </message>
+    <message>
         <source>Waiting for the model to load…</source>
         <translation>Ожидание загрузки модели…</translation>
     </message>
@@ -642,19 +740,35 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln фотография, сначала лучшие совпадения</numerusform>
-            <numerusform>%Ln фотографии, сначала лучшие совпадения</numerusform>
-            <numerusform>%Ln фотографий, сначала лучшие совпадения</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабое</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабых</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабых</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln фотография по дате</numerusform>
-            <numerusform>%Ln фотографии по дате</numerusform>
-            <numerusform>%Ln фотографий по дате</numerusform>
+            <numerusform>%Ln хорошее совпадение, сначала лучшие</numerusform>
+            <numerusform>%Ln хороших совпадения, сначала лучшие</numerusform>
+            <numerusform>%Ln хороших совпадений, сначала лучшие</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln хорошее совпадение по дате</numerusform>
+            <numerusform>%Ln хороших совпадения по дате</numerusform>
+            <numerusform>%Ln хороших совпадений по дате</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>ниже %Ln более слабое</numerusform>
+            <numerusform>ниже %Ln более слабых</numerusform>
+            <numerusform>ниже %Ln более слабых</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -716,6 +830,22 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Add a folder of photos to get started. PhotoClip looks at each photo on this computer, so you can find it by describing it, tag it and clean up copies. Your photos never leave this computer and are never changed.</source>
         <translation>Чтобы начать, добавьте папку с фотографиями. PhotoClip просматривает каждую фотографию на этом компьютере, чтобы вы могли найти её по описанию, отметить меткой и убрать копии. Ваши фотографии никогда не покидают этот компьютер и никогда не изменяются.</translation>
+    </message>
+    <message>
+        <source>No photo matches your search well</source>
+        <translation>Ни одна фотография не подходит к запросу</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>Ни одна из ваших фотографий не похожа на то, что вы ищете. Попробуйте другие слова, опишите, что изображено на фотографии, а не где и когда она снята, или уберите фильтр.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>Показать %Ln более слабое совпадение</numerusform>
+            <numerusform>Показать %Ln более слабых совпадения</numerusform>
+            <numerusform>Показать %Ln более слабых совпадений</numerusform>
+        </translation>
     </message>
     <message>
         <source>No photos match</source>
@@ -819,6 +949,37 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Modified</source>
         <translation>Изменено</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>Добро пожаловать в PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;На каких языках вы будете искать?&lt;/b&gt;&lt;br&gt;PhotoClip находит фотографии по словам, которые вы вводите; какая модель их прочтёт, зависит от языка.</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>Другие языки</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip будет использовать многоязычную модель: она понимает испанский, русский, китайский и ещё около 100 языков. Её загрузка больше (около 1,4 GB).</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>Текущая модель понимает много языков: ничего менять не нужно.</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip будет использовать модель по умолчанию: быструю и точную, для английского.</translation>
     </message>
 </context>
 <context>

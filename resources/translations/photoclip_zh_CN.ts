@@ -522,6 +522,87 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>与您的搜索高度匹配</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>与您的搜索较为匹配</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>较弱的匹配：只有部分像您搜索的内容</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>较弱的匹配：不像您搜索的内容</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>明显地</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>比较好地</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>完全不</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>您确认了这张照片。</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>您拒绝了这张照片。</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>此标签仅为关键词：只标记您确认的照片。</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip 尚未查看这张照片。</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>它{how}符合“{line}”。</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>没有哪条描述与它相符。</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>“{text}”更能描述它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>它与您确认的 %Ln 张照片相似。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>它与您拒绝的 %Ln 张照片相似。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>您的 %Ln 个示例改变了判断。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -557,11 +638,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>匹配度：{score}</translation>
+        <source>Weaker matches</source>
+        <translation>较弱的匹配</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>拍摄时间：{date}</translation>
@@ -614,6 +698,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>复制路径</translation>
     </message>
     <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>您的搜索不是英文，但当前模型只能读懂英文。要用您的语言搜索，请在设置中切换到多语言模型。</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>打开设置…</translation>
+    </message>
+    <message>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
@@ -622,15 +714,27 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>正在搜索…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln 张照片，最佳匹配优先</numerusform>
+            <numerusform>没有好的匹配；%Ln 个较弱的匹配</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln 张照片，按日期排列</numerusform>
+            <numerusform>%Ln 个好的匹配，最佳的在前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln 个好的匹配，按日期排列</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>下方有 %Ln 个较弱的匹配</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -690,6 +794,20 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Add a folder of photos to get started. PhotoClip looks at each photo on this computer, so you can find it by describing it, tag it and clean up copies. Your photos never leave this computer and are never changed.</source>
         <translation>添加一个照片文件夹即可开始。PhotoClip 会在这台电脑上查看每张照片，让你可以通过描述找到照片、为照片加标签并清理副本。你的照片永远不会离开这台电脑，也不会被修改。</translation>
+    </message>
+    <message>
+        <source>No photo matches your search well</source>
+        <translation>没有照片与您的搜索很好地匹配</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>您的照片都不太像您要找的内容。试试别的词，描述照片里有什么，而不是在哪里或何时拍的，或者移除筛选条件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>显示 %Ln 个较弱的匹配</numerusform>
+        </translation>
     </message>
     <message>
         <source>No photos match</source>
@@ -793,6 +911,37 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Modified</source>
         <translation>修改时间</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>欢迎使用 PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;您会用哪些语言搜索？&lt;/b&gt;&lt;br&gt;PhotoClip 根据您输入的文字查找照片；读懂这些文字的模型取决于语言。</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>其他语言</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip 将使用多语言模型：它能读懂西班牙语、俄语、中文以及约 100 种其他语言。下载量更大（约 1.4 GB）。</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>当前模型能读懂多种语言：无需更改。</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip 将使用默认模型：快速准确，适用于英语。</translation>
     </message>
 </context>
 <context>
