@@ -15,9 +15,7 @@ from html import escape
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDateTime,
     QEvent,
-    QLocale,
     QModelIndex,
     QPoint,
     QRect,
@@ -27,7 +25,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -36,14 +43,16 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ..core.util import human_size, newest_first
+from ..core.util import newest_first
 from .matchwords import match_text, reason_text
 from .resources import pixmap
+from .texts import date_text, size_text
 from .thumbnails import ThumbnailLoader
 from .widgets import EmptyState
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
+TagsRole = Qt.ItemDataRole.UserRole + 3  # the tags a photo carries (names)
 
 # Decision states a photo can carry in the tag editor.
 CONFIRMED, REJECTED, AUTO = "confirmed", "rejected", "auto"
@@ -112,6 +121,23 @@ def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
     return newest_first(items, lambda i: (i.taken, i.mtime_ns))
 
 
+MAX_RUNS = 300  # more separate insertions or removals than this: one reset is cheaper
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    runs, start = [], None
+    for i, flag in enumerate(flags):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(flags) - 1))
+    return runs
+
+
 class PhotoGridModel(QAbstractListModel):
     def __init__(self, thumbnails: ThumbnailLoader, parent=None):
         super().__init__(parent)
@@ -119,6 +145,7 @@ class PhotoGridModel(QAbstractListModel):
         self._list = PhotoList()
         self._items: list[PhotoItem] = []
         self._changed: set[int] = set()
+        self.tags: dict[int, tuple[str, ...]] = {}  # photo id -> tags it carries
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(30)
@@ -133,6 +160,35 @@ class PhotoGridModel(QAbstractListModel):
         self._changed.clear()
         self.endResetModel()
 
+    def update_photos(self, photos: PhotoList) -> bool:
+        """Change the list in place, rows removed and inserted (no reset), so views keep their
+        selection and place. False, with nothing done, when the photos that stay changed order
+        (a new sort) or the change is too scattered to be worth it."""
+        old_ids = [it.photo_id for it in self._items]
+        new_ids = [it.photo_id for it in photos.items]
+        old_set, new_set = set(old_ids), set(new_ids)
+        if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
+            return False
+        removed = _runs([i not in new_set for i in old_ids])
+        inserted = _runs([i not in old_set for i in new_ids])
+        if len(removed) + len(inserted) > MAX_RUNS:
+            return False
+        items = list(self._items)
+        self._items = items
+        for start, end in reversed(removed):  # bottom up: earlier rows keep their numbers
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del items[start:end + 1]
+            self.endRemoveRows()
+        for start, end in inserted:  # top down: rows before `start` already match the new list
+            self.beginInsertRows(QModelIndex(), start, end)
+            items[start:start] = photos.items[start:end + 1]
+            self.endInsertRows()
+        self._list, self._items = photos, photos.items  # the same photos in the same order, fresh details
+        self._changed.clear()
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+        return True
+
     def photos(self) -> PhotoList:
         return self._list
 
@@ -141,6 +197,16 @@ class PhotoGridModel(QAbstractListModel):
 
     def item(self, row: int) -> PhotoItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
+
+    def set_tags(self, tags: dict[int, tuple[str, ...]]) -> None:
+        """Which tags each photo carries (their badges and tooltips)."""
+        if tags != self.tags:
+            self.tags = tags
+            if self._items:
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [TagsRole])
+
+    def tags_of(self, item: PhotoItem) -> tuple[str, ...]:
+        return self.tags.get(item.photo_id, ())
 
     def row_of(self, photo_id: int) -> int | None:
         return self._list.rows_by_id.get(photo_id)
@@ -168,6 +234,8 @@ class PhotoGridModel(QAbstractListModel):
             return item
         if role == StateRole:
             return item.state
+        if role == TagsRole:
+            return self.tags.get(item.photo_id, ())
         if role == Qt.ItemDataRole.DisplayRole:
             return item.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -194,13 +262,15 @@ class PhotoGridModel(QAbstractListModel):
         if item.relevance is not None:
             lines.append(escape(match_text(item.relevance)))
         lines += [escape(reason_text(r)) for r in item.reasons or ()]
-        date = QLocale().toString(QDateTime(item.when), QLocale.FormatType.ShortFormat)
+        date = date_text(item.when)
         lines.append(self.tr("Taken: {date}").format(date=escape(date)) if item.taken
                      else self.tr("File date: {date}").format(date=escape(date)))
         if item.width and item.height:
             lines.append(self.tr("{width} × {height} pixels, {size}").format(
-                width=item.width, height=item.height, size=human_size(item.size)))
+                width=item.width, height=item.height, size=size_text(item.size)))
         lines.append(self.tr("Folder: {folder}").format(folder=escape(item.folder)))
+        if tags := self.tags_of(item):
+            lines.append(self.tr("Tags: {tags}").format(tags=escape(", ".join(tags))))
         return "<br>".join(lines)
 
     # -- thumbnails arriving ------------------------------------------------------------------
@@ -320,9 +390,20 @@ class PhotoDelegate(QStyledItemDelegate):
             pen.setWidthF(3.0)
             painter.setPen(pen)
             painter.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 5, 5)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused:  # the keyboard's place: a ring of its own, also inside a selected cell's
+            pen = QPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight))
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.PenStyle.DashLine if selected else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(r).adjusted(4, 4, -4, -4), 4, 4)
         if item.state in (CONFIRMED, REJECTED):
             self._badge(painter, r, item.state)
-        if self.decisions and hovered:
+        tags = index.data(TagsRole)
+        if tags and not self.decisions:
+            self._tags_badge(painter, r, tags, option.font)
+        if self.decisions and (hovered or focused):  # Y and N do the same from the keyboard
             confirm, reject = self.button_rects(option.rect)
             self._round_button(painter, confirm, "check", QColor("#2e9d5b"), item.state == CONFIRMED)
             self._round_button(painter, reject, "close", QColor("#d64545"), item.state == REJECTED)
@@ -337,6 +418,27 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.drawEllipse(badge)
         inner = badge.adjusted(side // 5, side // 5, -side // 5, -side // 5)
         painter.drawPixmap(inner, pixmap("check" if state == CONFIRMED else "close", inner.width(), "#ffffff"))
+
+    def _tags_badge(self, painter: QPainter, r: QRect, tags: tuple[str, ...], font) -> None:
+        """A pill in the bottom left: the tag icon, the first tag's name, "+n" for the rest."""
+        metrics = painter.fontMetrics()
+        more = f" +{len(tags) - 1}" if len(tags) > 1 else ""
+        height = metrics.height() + 4
+        room = r.width() - 16 - height
+        if room < 30:
+            return
+        text = metrics.elidedText(tags[0], Qt.TextElideMode.ElideRight,
+                                  room - metrics.horizontalAdvance(more)) + more
+        width = min(r.width() - 12, height + metrics.horizontalAdvance(text) + 8)
+        pill = QRect(r.left() + 6, r.bottom() - height - 6, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(20, 20, 20, 180))
+        painter.drawRoundedRect(QRectF(pill), height / 2, height / 2)
+        glyph = QRect(pill.left() + 4, pill.top() + 3, height - 6, height - 6)
+        painter.drawPixmap(glyph, pixmap("tag", glyph.width(), "#ffffff"))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(pill.adjusted(height, 0, -4, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
 
     def _round_button(self, painter: QPainter, rect: QRect, name: str, color: QColor, active: bool) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -407,6 +509,42 @@ class PhotoGrid(QListView):
             items = [self.current_item()]
         return [i for i in items if i is not None]
 
+    def show_photos(self, photos: PhotoList, keep_place: bool) -> None:
+        """New photos for the grid. With `keep_place` (the same query, the library changed) the
+        photo at the top stays where it is on screen and the selection stays; else from the top."""
+        model = self.photo_model()
+        if not keep_place or not model.rowCount():
+            model.set_photos(photos)
+            self.scrollToTop()
+            return
+        anchor = self._anchor()
+        if not model.update_photos(photos):
+            place = self.remember_place()
+            model.set_photos(photos)
+            self.restore_place(place)
+        if anchor is not None:
+            self._to_anchor(*anchor)
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """(photo at the top left, how far its cell's top is from the viewport's)."""
+        index = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
+        return (index.data(ItemRole).photo_id, self.visualRect(index).top()) if index.isValid() else None
+
+    def _to_anchor(self, photo_id: int, top: int) -> None:
+        row = self.photo_model().row_of(photo_id)
+        if row is None:
+            return
+        self._layout_now()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.visualRect(self.photo_model().index(row)).top() - top)
+
+    def _layout_now(self) -> None:
+        """Lay out every row now (batched layout would place the rows past the first batch later,
+        and the scroll range would not reach them yet)."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
     def remember_place(self) -> tuple[int | None, int | None, list[int]]:
         """(photo at the top left, current photo, selected photos), to find them again after a reset."""
         top = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
@@ -425,6 +563,7 @@ class PhotoGrid(QListView):
             if (row := model.row_of(photo_id)) is not None:
                 selection.select(model.index(row), selection.SelectionFlag.Select)
         if top is not None and (row := model.row_of(top)) is not None:
+            self._layout_now()
             self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def set_zoom(self, cell: int) -> None:

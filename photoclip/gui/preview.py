@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.util import human_size
 from .actions import copy_paths, open_file, show_in_folder
 from .matchwords import match_text
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
+from .texts import date_text, size_text
 from .thumbnails import load_image, qimage_from_pil
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
@@ -109,7 +109,8 @@ class PreviewDialog(QDialog):
         self._job = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.resize(QSize(1100, 720))
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry().size()
+        self.resize(QSize(1100, 720).boundedTo(room))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -210,11 +211,12 @@ class PreviewDialog(QDialog):
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)
         if width and height:
             rows.append((self.tr("Size"), self.tr("{width} × {height} pixels").format(width=width, height=height)))
-        rows.append((self.tr("File"), human_size(item.size)))
-        from PySide6.QtCore import QDateTime, QLocale
+        rows.append((self.tr("File"), size_text(item.size)))
 
-        when = QLocale().toString(QDateTime(item.when), QLocale.FormatType.LongFormat)
+        when = date_text(item.when, long=True)
         rows.append((self.tr("Taken") if item.taken else self.tr("Modified"), when))
+        tags = self.grid_model.tags_of(item)
+        rows.append((self.tr("Tags"), ", ".join(tags) if tags else self.tr("None")))
         for name, value in (preview.exif if preview else []):
             rows.append((_exif_label(name), value))
         for label, value in rows:

@@ -5,11 +5,15 @@ Each takes the job thread's reader `Library` and returns ready-made data for a v
 """
 from __future__ import annotations
 
+import os
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..core.language import unread_script
 from ..core.library import Library
 from ..core.search import Filters, allowed_ids, parse_query, search
+from ..core.util import is_under, photo_time
 from .photogrid import PhotoList, items_from_rows, sort_by_date
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
@@ -24,12 +28,20 @@ class GridQuery:
     folder: str | None = None
     tag: str | None = None
     sort: str = SORT_RELEVANCE
+    date_from: date | None = None  # taken (or file time) on or after
+    date_to: date | None = None  # on or before
 
     @property
     def searching(self) -> bool:
         query = parse_query(self.text)
         query.images += list(self.like)
         return not query.empty
+
+    @property
+    def filtered(self) -> bool:
+        """Shows part of the library."""
+        return (self.searching or self.folder is not None or self.tag is not None
+                or self.date_from is not None or self.date_to is not None)
 
     @property
     def needs_model(self) -> bool:
@@ -61,7 +73,7 @@ def tag_photo_ids(tags, name: str) -> set[int]:
 
 def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
     catalog = library.catalog
-    filters = Filters(folder=q.folder)
+    filters = Filters(folder=q.folder, date_from=q.date_from, date_to=q.date_to)
     allowed = allowed_ids(library, filters)
     if q.tag is not None:
         carried = tag_photo_ids(tags, q.tag)
@@ -99,3 +111,44 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
     if q.sort == SORT_OLDEST:
         items.reverse()
     return GridResult(q, PhotoList(items), total)
+
+
+def photo_tags(tags) -> tuple[list[str], dict[int, tuple[str, ...]]]:
+    """Every tag's name, and the tags each photo carries (confirmed or automatic)."""
+    names, carried = [], {}
+    for tag in tags.list():
+        names.append(tag.name)
+        for a in tags.assignments(tag):
+            carried.setdefault(a.photo_id, []).append(tag.name)
+    return names, {pid: tuple(v) for pid, v in carried.items()}
+
+
+@dataclass
+class Browse:
+    """What the library panel lists besides folders' own counts: months and subfolders."""
+
+    months: list[tuple[int, int, int]]  # (year, month, photos), newest first
+    subfolders: dict[str, dict[str, int]]  # watched folder -> {subfolder path: photos in it and below}
+
+
+def browse_library(library: Library) -> Browse:
+    catalog = library.catalog
+    months: Counter = Counter()
+    folders = catalog.folders()
+    subfolders: dict[str, Counter] = {f: Counter() for f in folders}
+    for row in catalog.all_photos(order="path"):
+        when = photo_time(row.taken, row.mtime_ns)
+        try:
+            months[(int(when[:4]), int(when[5:7]))] += 1
+        except ValueError:
+            pass
+        for folder in folders:
+            top = folder.rstrip(os.sep)
+            if is_under(row.path, top, strict=True):
+                parent = os.path.dirname(row.path)
+                while len(parent) > len(top):  # every folder on the way up holds this photo
+                    subfolders[folder][parent] += 1
+                    parent = os.path.dirname(parent)
+                break
+    return Browse(sorted(((y, m, n) for (y, m), n in months.items()), reverse=True),
+                  {f: dict(c) for f, c in subfolders.items()})

@@ -53,6 +53,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>Fotos tomadas entre</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -138,6 +153,10 @@
         <translation>PhotoClip compara tus fotos y muestra las copias que encuentra.</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>&amp;Buscar duplicados</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>Buscando duplicados…</translation>
     </message>
@@ -212,6 +231,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>Sin tocar: {files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
     </message>
 </context>
 <context>
@@ -311,23 +334,33 @@
         <source>{time} left</source>
         <translation>quedan {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>Al día · %Ln foto</numerusform>
-            <numerusform>Al día · %Ln fotos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln foto</numerusform>
-            <numerusform>%Ln fotos</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>Al día</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip vigila tus carpetas y añade las fotos nuevas en cuanto llegan.</translation>
+    </message>
+    <message>
+        <source>Text: off</source>
+        <translation>Texto: desactivado</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>La lectura del texto de las fotos está desactivada (Ajustes &gt; General)</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>Texto: no disponible</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>Texto: {done} de {total} leídas</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>Fotos con texto: {count}</translation>
     </message>
     <message>
         <source>Model: loading…</source>
@@ -431,10 +464,6 @@ Elige otra carpeta de biblioteca en Ajustes.</translation>
         <translation>Añadir una carpeta de fotos</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>Se añadió {folder}: buscando fotos…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>No se puede añadir esta carpeta</translation>
     </message>
@@ -463,8 +492,20 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>A&amp;justes…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>&amp;Exportar etiquetas a archivos XMP…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -485,6 +526,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>&amp;Duplicates</source>
         <translation>&amp;Duplicados</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>&amp;Quitadas recientemente</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -675,6 +720,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <source>Folder: {folder}</source>
         <translation>Carpeta: {folder}</translation>
     </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>Etiquetas: {tags}</translation>
+    </message>
 </context>
 <context>
     <name>PhotosPage</name>
@@ -703,12 +752,28 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Orden de las fotos</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>Solo las fotos tomadas entre dos fechas (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>Más como esta</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>Copiar ruta</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>Etiquetar…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Etiquetas</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Aún no hay etiquetas</translation>
     </message>
     <message>
         <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
@@ -768,6 +833,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Tagged {tag}</source>
         <translation>Con la etiqueta {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>Tomadas en este periodo (la fecha del archivo si la foto no tiene)</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -864,6 +933,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <source>Show in folder</source>
         <translation>Mostrar en la carpeta</translation>
     </message>
+    <message>
+        <source>From {date}</source>
+        <translation>Desde el {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>Hasta el {date}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -931,6 +1008,87 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <source>Modified</source>
         <translation>Modificada</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>Quitadas recientemente</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>Devolver los archivos elegidos a donde estaban</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>Estaba en</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Quitada</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>Movida a {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>En la papelera</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>Ya no está en la papelera</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>Restáurela desde la papelera del sistema, si sigue allí</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln archivo</numerusform>
+            <numerusform>%Ln archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>Nada quitado recientemente</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>Las fotos que limpie en Duplicados aparecen aquí, para que pueda devolverlas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>Se devolvió %Ln foto a su lugar.</numerusform>
+            <numerusform>Se devolvieron %Ln fotos a su lugar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>No restauradas: {files}</translation>
+    </message>
 </context>
 <context>
     <name>SearchLanguagesDialog</name>
@@ -985,6 +1143,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>El modelo es lo que entiende tus fotos. Todos funcionan en este equipo.</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>{folder} no contiene open_clip_config.json: no es una carpeta de modelo de open_clip.</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>{folder} no contiene los pesos del modelo (open_clip_model.safetensors).</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
@@ -1003,6 +1169,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>Sin acceso a internet, copia una carpeta de modelo desde otro equipo (contiene open_clip_config.json y open_clip_model.safetensors) y elígela aquí.</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>Volver al modelo anterior ({model})</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -1084,19 +1254,35 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>Para buscar y nombrar etiquetas en tu idioma, elige el modelo multilingüe: el modelo predeterminado solo entiende inglés.</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>Las búsquedas y etiquetas usan el nuevo modelo de inmediato: sus resultados para sus fotos ya están guardados.</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>Cambiar el modelo vuelve a leer %Ln foto con el nuevo; las búsquedas y etiquetas usan el nuevo modelo enseguida y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
-            <numerusform>Cambiar el modelo vuelve a leer las %Ln fotos con el nuevo; las búsquedas y etiquetas usan el nuevo modelo enseguida y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
+            <numerusform>Cambiar de modelo vuelve a leer %Ln foto con el nuevo; las búsquedas y etiquetas usan el nuevo modelo de inmediato y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
+            <numerusform>Cambiar de modelo vuelve a leer %Ln fotos con el nuevo; las búsquedas y etiquetas usan el nuevo modelo de inmediato y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>A la velocidad reciente de este equipo ({rate} fotos/s), eso lleva alrededor de %Ln minuto.</numerusform>
-            <numerusform>A la velocidad reciente de este equipo ({rate} fotos/s), eso lleva alrededor de %Ln minutos.</numerusform>
+            <numerusform>A la velocidad que tuvo este ordenador con ese modelo ({rate} fotos/s) tarda unos %Ln minuto.</numerusform>
+            <numerusform>A la velocidad que tuvo este ordenador con ese modelo ({rate} fotos/s) tarda unos %Ln minutos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>Comprobando el modelo…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>Este modelo no se puede usar ahora, así que no se cambió nada: {why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>Conéctese a internet o elija una carpeta de modelo de este ordenador en Ajustes (Modelo, «Una carpeta de modelo en este ordenador»).</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -1122,8 +1308,16 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Duplicados</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>Quitadas recientemente</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>Carpetas</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Cronología</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1329,6 +1523,37 @@ arena y mar</translation>
     <message>
         <source>Every photo carries this tag</source>
         <translation>Todas las fotos llevan esta etiqueta</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>Escribiendo etiquetas en los archivos XMP…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>Exportar etiquetas</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>Escribiendo etiquetas en los archivos XMP: {done} de {total} fotos</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>Archivos XMP escritos: {written}; ya al día: {unchanged}.</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>Fotos no encontradas (¿un disco desconectado?): {n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>No se pudo escribir: {files}</translation>
     </message>
 </context>
 </TS>

@@ -56,6 +56,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>Фотографии, снятые между</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;С</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;По</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -141,6 +156,10 @@
         <translation>PhotoClip сравнивает ваши фотографии и показывает найденные копии.</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>&amp;Искать дубликаты</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>Поиск дубликатов…</translation>
     </message>
@@ -219,6 +238,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>Не тронуты: {files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
     </message>
 </context>
 <context>
@@ -318,25 +341,33 @@
         <source>{time} left</source>
         <translation>осталось {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>Всё актуально · %Ln фотография</numerusform>
-            <numerusform>Всё актуально · %Ln фотографии</numerusform>
-            <numerusform>Всё актуально · %Ln фотографий</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln фотография</numerusform>
-            <numerusform>%Ln фотографии</numerusform>
-            <numerusform>%Ln фотографий</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>Всё актуально</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip следит за вашими папками и добавляет новые фотографии по мере их появления.</translation>
+    </message>
+    <message>
+        <source>Text: off</source>
+        <translation>Текст: выкл.</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>Чтение текста на фотографиях выключено (Настройки &gt; Общие)</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>Текст: не работает</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>Текст: прочитано {done} из {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>Фотографий с текстом: {count}</translation>
     </message>
     <message>
         <source>Model: loading…</source>
@@ -441,10 +472,6 @@ Choose another library folder in Settings.</source>
         <translation>Добавить папку с фотографиями</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>Добавлена папка {folder}: поиск фотографий…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>Не удаётся добавить эту папку</translation>
     </message>
@@ -473,8 +500,20 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>&amp;Экспорт меток в файлы XMP…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -495,6 +534,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>&amp;Duplicates</source>
         <translation>&amp;Дубликаты</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>&amp;Недавно удалённые</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -688,6 +731,10 @@ PhotoClip забудет её фотографии и перестанет сл�
         <source>Folder: {folder}</source>
         <translation>Папка: {folder}</translation>
     </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>Метки: {tags}</translation>
+    </message>
 </context>
 <context>
     <name>PhotosPage</name>
@@ -716,12 +763,28 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Порядок фотографий</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>Только фотографии, снятые между двумя датами (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>Копировать путь</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>Пометить…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Меток пока нет</translation>
     </message>
     <message>
         <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
@@ -786,6 +849,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Tagged {tag}</source>
         <translation>С меткой {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>Сняты в этот период (дата файла, если у фотографии её нет)</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -883,6 +950,14 @@ PhotoClip забудет её фотографии и перестанет сл�
         <source>Show in folder</source>
         <translation>Показать в папке</translation>
     </message>
+    <message>
+        <source>From {date}</source>
+        <translation>С {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>По {date}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -950,6 +1025,89 @@ PhotoClip забудет её фотографии и перестанет сл�
         <source>Modified</source>
         <translation>Изменено</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>Недавно удалённые</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>Вернуть выбранные файлы на прежнее место</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Фотография</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>Была в</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Удалена</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>Перемещена в {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>В корзине</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>Больше нет в корзине</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>Восстановите её из системной корзины, если она ещё там</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln файл</numerusform>
+            <numerusform>%Ln файла</numerusform>
+            <numerusform>%Ln файлов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>Ничего не удалялось</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>Фотографии, убранные в разделе «Дубликаты», появляются здесь, чтобы их можно было вернуть.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>%Ln фотография возвращена на место.</numerusform>
+            <numerusform>%Ln фотографии возвращены на место.</numerusform>
+            <numerusform>%Ln фотографий возвращено на место.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>Не восстановлены: {files}</translation>
+    </message>
 </context>
 <context>
     <name>SearchLanguagesDialog</name>
@@ -1004,6 +1162,14 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Модель — это то, что понимает ваши фотографии. Все модели работают на этом компьютере.</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>В {folder} нет open_clip_config.json: это не папка модели open_clip.</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>В {folder} нет весов модели (open_clip_model.safetensors).</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Другая</translation>
     </message>
@@ -1022,6 +1188,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>Без доступа к интернету скопируйте папку с моделью с другого компьютера (в ней лежат open_clip_config.json и open_clip_model.safetensors) и выберите её здесь.</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>Вернуть прежнюю модель ({model})</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -1103,21 +1273,37 @@ PhotoClip забудет её фотографии и перестанет сл�
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>Чтобы искать и называть метки на вашем языке, выберите многоязычную модель: модель по умолчанию понимает только английский.</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>Поиск и метки сразу используют новую модель: её результаты для ваших фотографий уже сохранены.</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>При смене модели %Ln фотография будет заново прочитана новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
-            <numerusform>При смене модели %Ln фотографии будут заново прочитаны новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
-            <numerusform>При смене модели %Ln фотографий будут заново прочитаны новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
+            <numerusform>При смене модели %Ln фотография будет перечитана новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
+            <numerusform>При смене модели %Ln фотографии будут перечитаны новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
+            <numerusform>При смене модели %Ln фотографий будут перечитаны новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минуты.</numerusform>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минут.</numerusform>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минут.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минуты.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минут.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минут.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>Проверка модели…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>Эту модель сейчас нельзя использовать, поэтому ничего не изменено: {why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>Подключитесь к интернету или выберите папку модели на этом компьютере в настройках (Модель, «Папка модели на этом компьютере»).</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -1143,8 +1329,16 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Дубликаты</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>Недавно удалённые</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>Папки</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1351,6 +1545,37 @@ sand and sea</source>
     <message>
         <source>Every photo carries this tag</source>
         <translation>Эта метка стоит на всех фотографиях</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>Запись меток в файлы XMP…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>Экспорт меток</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>Запись меток в файлы XMP: {done} из {total} фотографий</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>Записано файлов XMP: {written}; уже актуальны: {unchanged}.</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>Фотографии не найдены (отключён диск?): {n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>Не удалось записать: {files}</translation>
     </message>
 </context>
 </TS>

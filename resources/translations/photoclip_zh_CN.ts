@@ -50,6 +50,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>拍摄日期范围</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>到(&amp;U)</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -135,6 +150,10 @@
         <translation>PhotoClip 会比较你的照片，并显示找到的副本。</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>查找重复(&amp;L)</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>正在查找重复项…</translation>
     </message>
@@ -205,6 +224,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>未处理：{files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -304,21 +327,33 @@
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>已是最新 · %Ln 张照片</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln 张照片</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip 会监视你的文件夹，并在新照片出现时添加它们。</translation>
+    </message>
+    <message>
+        <source>Text: off</source>
+        <translation>文字：关闭</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>照片文字识别已关闭（设置 &gt; 常规）</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>文字：无法运行</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>文字：已读 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>含文字的照片：{count}</translation>
     </message>
     <message>
         <source>Model: loading…</source>
@@ -421,10 +456,6 @@ Choose another library folder in Settings.</source>
         <translation>添加照片文件夹</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>已添加 {folder}：正在查找照片…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>无法添加此文件夹</translation>
     </message>
@@ -453,8 +484,20 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>将标签导出到 XMP 附属文件(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -475,6 +518,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>&amp;Duplicates</source>
         <translation>重复项(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>最近移除(&amp;R)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -662,6 +709,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <source>Folder: {folder}</source>
         <translation>文件夹：{folder}</translation>
     </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>标签：{tags}</translation>
+    </message>
 </context>
 <context>
     <name>PhotosPage</name>
@@ -690,12 +741,28 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>照片顺序</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>只显示两个日期之间拍摄的照片 (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>查找相似</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>还没有标签</translation>
     </message>
     <message>
         <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
@@ -750,6 +817,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Tagged {tag}</source>
         <translation>标签为 {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>在此期间拍摄（照片没有拍摄日期时按文件日期）</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -845,6 +916,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
+    <message>
+        <source>From {date}</source>
+        <translation>{date} 起</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>至 {date}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -912,6 +991,85 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>最近移除</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>将所选文件放回原处</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>原位置</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>移除时间</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>已移到 {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>在回收站中</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>已不在回收站中</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>如果它还在系统回收站中，请从那里恢复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>最近没有移除任何文件</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>在“重复项”中清理的照片会列在这里，方便您放回原处。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>已将 %Ln 张照片放回原处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>未恢复：{files}</translation>
+    </message>
 </context>
 <context>
     <name>SearchLanguagesDialog</name>
@@ -966,6 +1124,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>模型负责理解你的照片。所有模型都在这台电脑上运行。</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>{folder} 中没有 open_clip_config.json：它不是 open_clip 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>{folder} 中没有模型权重（open_clip_model.safetensors）。</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -984,6 +1150,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>如果无法连接互联网，请从另一台电脑复制模型文件夹（其中包含 open_clip_config.json 和 open_clip_model.safetensors），然后在这里选择它。</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>改回之前的模型（{model}）</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -1065,17 +1235,33 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>要用你的语言搜索和命名标签，请选择多语言模型：默认模型只能理解英语。</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>搜索和标签会立即使用新模型：它对您照片的结果已经保存。</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>更换模型后，会用新模型重新读取全部 %Ln 张照片；搜索和标签会立即使用新模型，每张照片重新读取后即可被找到。</numerusform>
+            <numerusform>更换模型会用新模型重新读取 %Ln 张照片；搜索和标签会立即使用新模型，每张照片重新读取后即可被找到。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>按这台电脑最近的速度（每秒 {rate} 张照片），大约需要 %Ln 分钟。</numerusform>
+            <numerusform>按这台电脑使用该模型时的速度（每秒 {rate} 张），大约需要 %Ln 分钟。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>正在检查模型…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>此模型现在无法使用，因此没有做任何更改：{why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>请连接互联网，或在“设置”中选择这台电脑上的模型文件夹（模型，“这台电脑上的模型文件夹”）。</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -1101,8 +1287,16 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>重复项</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>最近移除</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1307,6 +1501,37 @@ sand and sea</source>
     <message>
         <source>Every photo carries this tag</source>
         <translation>所有照片都带有此标签</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>正在将标签写入 XMP 附属文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>导出标签</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>正在将标签写入 XMP 附属文件：{total} 张中的 {done} 张</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>已写入附属文件：{written}；已是最新：{unchanged}。</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>找不到的照片（驱动器未连接？）：{n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>无法写入：{files}</translation>
     </message>
 </context>
 </TS>
