@@ -32,6 +32,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor

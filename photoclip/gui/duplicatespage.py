@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.jobs import RunControl
-from ..core.util import human_size
 from .resources import icon
 from .session import Session
 from .texts import date_text, number, plural, size_text
