@@ -113,7 +113,7 @@ def test_resolving_can_be_undone_from_the_removed_log(library, photos):
     group = next(g for g in D.find_groups(library) if g.keep.path == str(photos["a"]))
     result = D.resolve(library, group, action="trash")
     log = RemovedLog(library.root)
-    batch = log.last_batch()
+    batch = [r for r in log.entries() if r.batch == result.batch]
     assert [(r.original, r.batch) for r in batch] == [(str(photos["a copy"]), result.batch)]
     assert batch[0].restorable and batch[0].sidecars == []
 
