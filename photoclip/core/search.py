@@ -191,7 +191,7 @@ _neutral_cache: dict[int, tuple[tuple, np.ndarray]] = {}  # id(index) -> (its st
 def _index_neutral(library: Library, index, vectors: np.ndarray) -> np.ndarray:
     """neutral_logsumexp of the index's live `vectors`, kept while the index does not change
     (call with its lock held)."""
-    state = (str(library.root), library.model, index.state())
+    state = (str(library.root), library.model, index.state)
     cached = _neutral_cache.get(id(index))
     if cached is None or cached[0] != state:
         cached = (state, neutral_logsumexp(library, vectors))
