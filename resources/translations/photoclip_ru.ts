@@ -350,6 +350,26 @@
         <translation>PhotoClip следит за вашими папками и добавляет новые фотографии по мере их появления.</translation>
     </message>
     <message>
+        <source>Text: off</source>
+        <translation>Текст: выкл.</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>Чтение текста на фотографиях выключено (Настройки &gt; Общие)</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>Текст: не работает</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>Текст: прочитано {done} из {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>Фотографий с текстом: {count}</translation>
+    </message>
+    <message>
         <source>Model: loading…</source>
         <translation>Модель: загрузка…</translation>
     </message>
@@ -466,6 +486,10 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
         <translation>Убрать {folder} из библиотеки?
 
 PhotoClip забудет её фотографии и перестанет следить за ней. Сами файлы не затрагиваются, а ваши решения по меткам вернутся, если снова добавить папку.</translation>
+    </message>
+    <message>
+        <source>Cannot remove this folder</source>
+        <translation>Не удаётся убрать эту папку</translation>
     </message>
     <message>
         <source>&amp;File</source>

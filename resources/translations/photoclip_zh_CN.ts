@@ -336,6 +336,26 @@
         <translation>PhotoClip 会监视你的文件夹，并在新照片出现时添加它们。</translation>
     </message>
     <message>
+        <source>Text: off</source>
+        <translation>文字：关闭</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>照片文字识别已关闭（设置 &gt; 常规）</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>文字：无法运行</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>文字：已读 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>含文字的照片：{count}</translation>
+    </message>
+    <message>
         <source>Model: loading…</source>
         <translation>模型：正在加载…</translation>
     </message>
@@ -450,6 +470,10 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
         <translation>要从图库中移除 {folder} 吗？
 
 PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不会受到影响；如果再次添加该文件夹，你对标签所做的决定也会恢复。</translation>
+    </message>
+    <message>
+        <source>Cannot remove this folder</source>
+        <translation>无法移除此文件夹</translation>
     </message>
     <message>
         <source>&amp;File</source>
