@@ -26,7 +26,7 @@ import numpy as np
 from . import phototext
 from .imaging import decode
 from .library import Library
-from .tags import TEMPERATURE, TagModel, _sigmoid, line_vectors, neutral_vectors
+from .tags.scoring import TEMPERATURE, TagScorer, _sigmoid, line_vectors, neutral_vectors
 
 NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
 # "More like this": how far from the average photo toward the example a photo must be, besides
@@ -156,8 +156,8 @@ def relevance_logits(library: Library, query: Query, vectors: np.ndarray,
     vectors = np.asarray(vectors, np.float32)
     neutrals = neutral_vectors(library)
     none = neutrals[:0]
-    terms = [TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.positives]
-    against = [-TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.negatives]
+    terms = [TagScorer(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.positives]
+    against = [-TagScorer(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.negatives]
     if query.images or query.negative_images:
         if average is None:
             average = vectors.mean(axis=0)
