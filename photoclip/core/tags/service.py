@@ -408,7 +408,7 @@ class TagStore:
         out = []
         for tag in self.list():
             decided = self._decided_photos(tag)
-            model = self._scorer(tag, decisions(self.catalog, tag.id)) if tag.auto else None
+            model = self.scorer(tag) if tag.auto else None
             out.append({
                 "name": tag.name, "prompts": list(tag.prompts), "negatives": list(tag.negatives),
                 "sensitivity": tag.sensitivity, "auto": tag.auto,
