@@ -27,7 +27,8 @@ def register(sub) -> None:
 
 
 def cmd_index(args) -> int:
-    from ..core.indexer import Indexer, RunControl
+    from ..core.indexer import Indexer
+    from ..core.jobs import RunControl
 
     refused = unusable_switch(args)
     if refused:

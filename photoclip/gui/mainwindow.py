@@ -27,6 +27,7 @@ from .settings import (
     Choice,
     SettingsDialog,
     check_model,
+    for_window,
     remember_model,
     save_choice,
     save_language,
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
         session.countChanged.connect(self.sidebar.set_photo_count)
-        session.notice.connect(self.status.show_notice)
+        session.notice.connect(lambda text: self.status.show_notice(for_window(text)))
         session.start()
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
@@ -202,7 +203,11 @@ class MainWindow(QMainWindow):
                     "The files themselves are not touched, and your tag decisions come back if you add the "
                     "folder again.").format(folder=folder))
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.remove_folder(folder)
+            try:
+                self.session.remove_folder(folder)
+            except PermissionError as e:
+                QMessageBox.warning(self, self.tr("Cannot remove this folder"), str(e))
+                return
             self.show_photos(folder=None, tag=None)
 
     # -- pages --------------------------------------------------------------------------------------
