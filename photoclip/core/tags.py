@@ -561,7 +561,7 @@ class TagStore:
     def _ensemble(self, prompts: Iterable[str]) -> np.ndarray:
         vecs = []
         for prompt in prompts:
-            v = np.mean([self.library.text_vector(t) for t in prompt_variants(prompt)], axis=0)
+            v = np.mean(self.library.text_vectors(prompt_variants(prompt), keep=True), axis=0)
             vecs.append(v / max(float(np.linalg.norm(v)), 1e-12))
         v = np.mean(vecs, axis=0)
         return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
@@ -571,7 +571,14 @@ class TagStore:
             np.zeros((0, self.library.embedder.dim), np.float32)
 
     def _neutrals(self) -> np.ndarray:
-        return np.stack([self.library.text_vector(n) for n in NEUTRAL_PROMPTS]).astype(np.float32)
+        return self.library.text_vectors(list(NEUTRAL_PROMPTS), keep=True).astype(np.float32)
+
+    def _encode_prompts(self, tags: list[Tag]) -> None:
+        """Every text these tags need, the ones never seen encoded in one batch (one run of the
+        text tower instead of one per text; later runs read them from disk)."""
+        texts = [v for t in tags if t.auto for p in (*t.prompts, *t.negatives) for v in prompt_variants(p)]
+        if texts:
+            self.library.text_vectors(texts + list(NEUTRAL_PROMPTS), keep=True)
 
     def _teach(self, model: TagModel, decided: dict[str, bool]) -> None:
         fps, vecs, labels = [], [], []
@@ -596,6 +603,7 @@ class TagStore:
         """
         tags = self.list() if tags is None else [self.get(t) for t in tags]
         index = self.library.index  # catches up with the catalog's log
+        self._encode_prompts(tags)
         models = {t.id: self._model(t, decisions(self.catalog, t.id)) for t in tags}
         with self._lock, index.lock:
             return self._scores_locked(index, tags, models)
@@ -714,7 +722,10 @@ class TagStore:
     def summary(self) -> list[dict]:
         """Per tag: its definition and how many photos carry it, are confirmed, are rejected."""
         out = []
-        for tag in self.list():
+        tags = self.list()
+        if any(t.auto for t in tags):
+            self.score_all([t for t in tags if t.auto])  # every tag in one pass over the vectors
+        for tag in tags:
             decided = self._decided_photos(tag)
             model = self._model(tag, decisions(self.catalog, tag.id)) if tag.auto else None
             out.append({
