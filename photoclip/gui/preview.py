@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.util import human_size
 from .actions import copy_paths, open_file, show_in_folder
+from .matchwords import match_text
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
+from .texts import date_text, size_text
 from .thumbnails import load_image, qimage_from_pil
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
@@ -108,7 +109,8 @@ class PreviewDialog(QDialog):
         self._job = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.resize(QSize(1100, 720))
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry().size()
+        self.resize(QSize(1100, 720).boundedTo(room))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -202,18 +204,19 @@ class PreviewDialog(QDialog):
         while self.details.rowCount():
             self.details.removeRow(0)
         rows = [(self.tr("Folder"), item.folder)]
-        if item.score is not None:
-            rows.append((self.tr("Match"), f"{item.score:.3f}"))
+        if item.relevance is not None:
+            rows.append((self.tr("Match"), match_text(item.relevance)))
         if item.text:
             rows.append((self.tr("Text found"), " ".join(item.text)))
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)
         if width and height:
             rows.append((self.tr("Size"), self.tr("{width} × {height} pixels").format(width=width, height=height)))
-        rows.append((self.tr("File"), human_size(item.size)))
-        from PySide6.QtCore import QDateTime, QLocale
+        rows.append((self.tr("File"), size_text(item.size)))
 
-        when = QLocale().toString(QDateTime(item.when), QLocale.FormatType.LongFormat)
+        when = date_text(item.when, long=True)
         rows.append((self.tr("Taken") if item.taken else self.tr("Modified"), when))
+        tags = self.grid_model.tags_of(item)
+        rows.append((self.tr("Tags"), ", ".join(tags) if tags else self.tr("None")))
         for name, value in (preview.exif if preview else []):
             rows.append((_exif_label(name), value))
         for label, value in rows:
