@@ -484,6 +484,43 @@ def score_vectors(vectors: np.ndarray, models: list[TagModel]) -> list[np.ndarra
     return list(_sigmoid(_logits(vectors, models)).astype(np.float32))
 
 
+# -- counts kept between runs (`TagStore.summary`) ------------------------------------------------
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def _count_key(tag: Tag, decided: dict[str, bool], model: str, log_head: int) -> str:
+    """Everything a tag's count follows from: its definition and decisions, the library's photos
+    (the catalog's change log), the model, and this module's code (the scoring)."""
+    return _short_hash(json.dumps([list(tag.definition), tag.sensitivity, tag.auto, sorted(decided.items()), model,
+                                   log_head, _code_stamp()], default=str))
+
+
+def _code_stamp() -> list:
+    st = os.stat(__file__)
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _load_counts(path) -> dict[str, tuple[int, int]]:
+    try:
+        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _save_counts(path, counts: dict[str, tuple[int, int]]) -> None:
+    from .util import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp:
+            temp.write_text(json.dumps(counts), encoding="utf-8")
+    except OSError as e:  # a cache: counted again next time
+        log.info("could not keep the tag counts: %s", e)
+
+
 # -- the store the CLI and the GUI use ---------------------------------------------------------------
 @dataclass
 class TagScores:
@@ -851,22 +888,41 @@ class TagStore:
         return [int(ids[i]) for i in picked]
 
     def summary(self) -> list[dict]:
-        """Per tag: its definition and how many photos carry it, are confirmed, are rejected."""
-        out = []
+        """Per tag: its definition and how many photos carry it, are confirmed, are rejected.
+
+        The counts take every photo's vector (scoring 100,000 photos against 50 tags, and loading
+        the index first: seconds). They are kept in the library folder per tag, keyed by what
+        they follow from (the tag, its decisions, the photos, the scoring code), so a `tag list`
+        with nothing changed since reads them back and loads neither the index nor the model.
+        """
         tags = self.list()
-        if any(t.auto for t in tags):
-            self.score_all([t for t in tags if t.auto])  # every tag in one pass over the vectors
+        decided = {t.id: decisions(self.catalog, t.id) for t in tags}
+        head = self.catalog.log_head()
+        keys = {t.id: _count_key(t, decided[t.id], self.library.model, head) for t in tags}
+        kept = _load_counts(self._counts_file())
+        fresh = [t for t in tags if t.auto and keys[t.id] not in kept]
+        if fresh:
+            self.score_all(fresh)  # every tag in one pass over the vectors
+            for t in fresh:
+                kept[keys[t.id]] = (self.count_at(t, t.sensitivity),
+                                    self._model(t, decided[t.id]).examples)
+            _save_counts(self._counts_file(), {keys[t.id]: kept[keys[t.id]] for t in tags if keys[t.id] in kept})
+        out = []
         for tag in tags:
-            decided = self._decided_photos(tag)
-            model = self._model(tag, decisions(self.catalog, tag.id)) if tag.auto else None
+            confirmed = sum(decided[tag.id].values())
+            photos, learnt = kept[keys[tag.id]] if tag.auto else (self._confirmed_photos(tag), 0)
             out.append({
                 "name": tag.name, "prompts": list(tag.prompts), "negatives": list(tag.negatives),
-                "sensitivity": tag.sensitivity, "auto": tag.auto,
-                "photos": self.count_at(tag, tag.sensitivity),
-                "confirmed": sum(decided.values()), "rejected": len(decided) - sum(decided.values()),
-                "learnt_from": model.examples if model else 0,
+                "sensitivity": tag.sensitivity, "auto": tag.auto, "photos": photos,
+                "confirmed": confirmed, "rejected": len(decided[tag.id]) - confirmed, "learnt_from": learnt,
             })
         return out
+
+    def _counts_file(self):
+        return self.library.root / "index" / f"tag-counts-{_short_hash(self.library.model)}.json"
+
+    def _confirmed_photos(self, tag: Tag) -> int:
+        return sum(self._decided_photos(tag).values())
 
     def _decided_photos(self, tag: Tag) -> dict[int, bool]:
         """photo id -> confirmed, for every photo whose content the user decided on."""
