@@ -76,8 +76,8 @@ def build_tag_library(root: Path, model: str, photos: int, tags: int) -> None:
 
 
 def add_photos(root: Path, model: str, photos: int) -> None:
-    from photoclip.core.catalog import NewPhoto
     from photoclip.core.library import Library
+    from photoclip.core.store import NewPhoto
 
     rng = np.random.default_rng(1)
     started = time.perf_counter()

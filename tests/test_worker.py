@@ -12,7 +12,9 @@ import toyworld
 from photoclip.core.library import Library
 from photoclip.core.lock import LibraryLocked
 from photoclip.core.search import search
-from photoclip.core.worker import STATES, LibraryWorker, WorkerStatus
+from photoclip.core.worker import LibraryWorker, WorkerStatus
+
+STATES = ("idle", "scanning", "indexing", "paused", "watching", "stopped", "error")  # WorkerStatus.state
 
 
 def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):
@@ -127,6 +129,7 @@ def test_moving_a_folder_re_embeds_nothing(tmp_path, start_worker, reader, cli, 
     moved = {str(photos / "2024 moved" / p.relative_to(photos / "2024")) if p.is_relative_to(photos / "2024")
              else str(p) for p in files}
     wait_for(lambda: searchable(other) == moved, what="the moved paths in search results")
+    assert worker.wait_idle(60)  # the totals are counted after the batch that made them searchable
     after = cli("status", "--json", library=lib_dir).json()
     assert after["photos"] == 13 and after["embeddings_computed"] == 13
     assert worker.status.totals.embedded == 13 and worker.status.totals.relinked == 10

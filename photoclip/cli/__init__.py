@@ -51,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         from ..gui.app import main as gui_main
 
         return gui_main(args)
-    from ..core.catalog import CatalogError
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
+    from ..core.store import CatalogError
 
     try:
         return args.func(args)

@@ -10,12 +10,14 @@ import numpy as np
 import platformdirs
 
 from . import inference
-from .catalog import Catalog
 from .index import VectorIndex
 from .ingest import IngestStep
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .phototext import TextSettings, TextStep, load_settings, save_settings, status_line
+from .pixelmatch import SignatureStep
+from .store import Store
+from .tags import SidecarKeywordsStep
 from .util import is_under
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ class Library:
             raise
 
     def _open(self, model: str | None, device: str, writer: bool) -> None:
-        self.catalog = Catalog(self.root / CATALOG_FILE)
+        self.catalog = Store(self.root / CATALOG_FILE)
         self.writer = writer
         recorded = self.catalog.get_meta("model")
         wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)
@@ -125,7 +127,7 @@ class Library:
         with self._lock:
             text = load_settings(self.catalog)
             if self._steps is None or self.text_step_settings != text:
-                self._steps = [TextStep(text)]
+                self._steps = [SignatureStep(), SidecarKeywordsStep(), TextStep(text)]
                 self.text_step_settings = text
             return self._steps
 
