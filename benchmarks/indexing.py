@@ -353,6 +353,10 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     args.photos, args.model = args.photos.resolve(), args.model.resolve()
+    if args.rclip:
+        args.rclip = args.rclip.absolute()  # rclip runs in the photos' folder
+    if args.rclip_data:
+        args.rclip_data = args.rclip_data.resolve()
     if args.rclip and not args.rclip_data:
         parser.error("--rclip needs --rclip-data")
     if args.device == "cuda":
