@@ -21,7 +21,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ..core.library import Library, thumbnail_cache_dir
 from ..core.models import ModelUnavailable
-from ..core.tags import neutral_vectors
+from ..core.tags.scoring import neutral_vectors
 from .jobs import Context, JobThread, settle_heap
 from .thumbnails import ThumbnailLoader
 
