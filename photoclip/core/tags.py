@@ -30,6 +30,7 @@ import math
 import os
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -136,6 +137,8 @@ def _clean_name(name: str) -> str:
     name = " ".join(str(name).split())
     if not name:
         raise TagError("a tag needs a name")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise TagError(f"a tag name cannot contain control characters ({name!a})")
     if xmp.SEPARATOR in name:
         raise TagError(f"a tag name cannot contain {xmp.SEPARATOR!r} (it separates keyword levels)")
     if len(name) > MAX_NAME:
@@ -757,7 +760,7 @@ class TagStore:
                 progress(done, len(photos))
             mine = carried.get(photo.id, {})
             try:
-                if not mine and not xmp.sidecar_path(photo.path).exists():
+                if not mine and not xmp.has_sidecar(photo.path):
                     continue
                 if not os.path.isfile(photo.path):
                     report.missing += 1
