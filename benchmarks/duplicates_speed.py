@@ -27,15 +27,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_duplicates_quality import edit, texture  # noqa: E402
-
 from PIL import Image  # noqa: E402
+from test_duplicates_quality import edit, texture  # noqa: E402
 
 from photoclip.core import duplicates as D  # noqa: E402
 from photoclip.core import pixelmatch as pm  # noqa: E402
-from photoclip.core.indexer import RunControl  # noqa: E402
 from photoclip.core.catalog import NewPhoto  # noqa: E402
 from photoclip.core.imaging import fingerprint_bytes  # noqa: E402
+from photoclip.core.indexer import RunControl  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 
 MODEL = "ViT-B-32-256:datacomp_s34b_b86k"  # only names the vectors' model: nothing is loaded

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import toyworld  # noqa: E402
 from test_duplicates_quality import pairs_of, write_corpus  # noqa: E402
 
+import toyworld  # noqa: E402
 from photoclip.core import duplicates as D  # noqa: E402
 from photoclip.core import pixelmatch as pm  # noqa: E402
 from photoclip.core.indexer import Indexer  # noqa: E402

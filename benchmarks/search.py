@@ -201,7 +201,7 @@ def trimmed_text_gain(args) -> None:
         torch.set_num_threads(1)  # as encode_texts does for a search's few texts
         with torch.inference_mode():
             for _ in range(15):
-                for name, fn in (("all 77 positions", e._model.encode_text), ("trimmed", lambda t: _encode_text(e._model, t))):
+                for name, fn in (("all 77 positions", e._model.encode_text), ("trimmed", lambda t, m=e._model: _encode_text(m, t))):
                     started = time.perf_counter()
                     fn(tokens)
                     times[name].append(time.perf_counter() - started)

@@ -19,9 +19,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import toyworld  # noqa: E402
 from test_tags_quality import precision_recall, teach, write_varied_corpus  # noqa: E402
 
+import toyworld  # noqa: E402
 from photoclip.core import tags as T  # noqa: E402
 from photoclip.core.indexer import Indexer  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402

@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import toyworld  # noqa: E402
-
 from photoclip.core.catalog import NewPhoto  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import toyworld  # noqa: E402
 from test_watch_cli import WatchProcess, photos_of  # noqa: E402
 
+import toyworld  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.search import search  # noqa: E402
 

@@ -16,6 +16,14 @@ def test_import_linter_contracts_hold():
     assert "The core imports no Qt KEPT" in result.stdout
 
 
+def test_ruff_finds_nothing():
+    """The lint CI runs first (.ci/run), here too so that a full test run shows it."""
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run([str(ruff), "check", "--no-cache", "--output-format", "concise"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_importing_every_core_module_loads_no_qt():
     modules = [m.name for m in pkgutil.iter_modules(photoclip.core.__path__, "photoclip.core.")]
     assert "photoclip.core.catalog" in modules

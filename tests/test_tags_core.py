@@ -1,10 +1,7 @@
 """Auto-tags: definitions, review decisions, derivation from vectors, sidecar import, CLI."""
 from __future__ import annotations
 
-import json
-import random
 import shutil
-import subprocess
 
 import numpy as np
 import pytest

@@ -110,7 +110,7 @@ def test_a_copied_photo_becomes_searchable_from_another_library(tmp_path, start_
         target = photos / "new" / f"copy {i}{source.suffix}"
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, target)
-        wait_for(lambda: str(target) in searchable(other), what=f"{target.name} in search results")
+        wait_for(lambda target=target: str(target) in searchable(other), what=f"{target.name} in search results")
     assert len(searchable(other)) == 7
 
 

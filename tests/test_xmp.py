@@ -6,9 +6,9 @@ import json
 import subprocess
 
 import pytest
+from outside_tools import outside_tool
 from PIL import Image
 
-from outside_tools import outside_tool
 from photoclip.core import xmp
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import numpy as np
 
 from .failpoints import failpoint
+from .util import chunked, folder_prefix
 
 # Each step takes the schema from version i to i + 1. Never edit a released step: add one.
 # Each feature owns its step (its tables live with it in the catalog, the one source of truth).
@@ -276,7 +277,7 @@ class Catalog:
     def photos(self, ids: Iterable[int]) -> dict[int, PhotoRow]:
         ids = list(ids)
         out: dict[int, PhotoRow] = {}
-        for chunk in _chunks(ids, 900):
+        for chunk in chunked(ids, 900):
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE id IN ({marks})", chunk):
                 out[row[0]] = PhotoRow(*row)
@@ -287,7 +288,7 @@ class Catalog:
         if len(ids) > 5000:
             return dict(self.db.execute("SELECT id, path FROM photos").fetchall())
         out: dict[int, str] = {}
-        for chunk in _chunks(ids, 900):
+        for chunk in chunked(ids, 900):
             marks = ",".join("?" * len(chunk))
             out.update(self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})", chunk).fetchall())
         return out
@@ -356,18 +357,18 @@ class Catalog:
     def remove_paths(self, paths: Iterable[str]) -> int:
         """Forget photos that are gone from disk; their content-keyed work stays for a return."""
         ids = []
-        for chunk in _chunks(list(paths), 900):
+        for chunk in chunked(list(paths), 900):
             marks = ",".join("?" * len(chunk))
             ids += [r[0] for r in self.db.execute(f"SELECT id FROM photos WHERE path IN ({marks})", chunk)]
         with self.transaction():
             self._delete_photo_ids(ids)
-            for chunk in _chunks(list(paths), 900):
+            for chunk in chunked(list(paths), 900):
                 marks = ",".join("?" * len(chunk))
                 self.db.execute(f"DELETE FROM skipped WHERE path IN ({marks})", chunk)
         return len(ids)
 
     def _delete_photo_ids(self, ids: list[int]) -> None:
-        for chunk in _chunks(ids, 900):
+        for chunk in chunked(ids, 900):
             marks = ",".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM photos WHERE id IN ({marks})", chunk)
         self.db.executemany("INSERT INTO index_log(photo_id, added) VALUES (?, 0)", [(i,) for i in ids])
@@ -376,7 +377,7 @@ class Catalog:
     def vectors(self, photo_ids: list[int], model: str) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of those photos that have a vector for `model`."""
         got_ids, blobs = [], []
-        for chunk in _chunks(photo_ids, 900):
+        for chunk in chunked(photo_ids, 900):
             marks = ",".join("?" * len(chunk))
             for pid, blob in self.db.execute(
                 f"SELECT p.id, e.vector FROM photos p JOIN embeddings e ON e.fingerprint = p.fingerprint"
@@ -423,13 +424,8 @@ class Catalog:
 
 def _prefix_range(folder: str) -> tuple[str, str]:
     """Paths strictly below `folder`, as a range the primary-key index can answer."""
-    base = folder.rstrip("/\\") + ("\\" if "\\" in folder and "/" not in folder else "/")
+    base = folder_prefix(folder)
     return base, base[:-1] + chr(ord(base[-1]) + 1)
-
-
-def _chunks(items: list, n: int):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def _stack(ids: list[int], blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

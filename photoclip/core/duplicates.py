@@ -34,10 +34,10 @@ import re
 import shutil
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import hnswlib
 import numpy as np
@@ -49,6 +49,7 @@ from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
 from .indexer import Progress, RunControl, default_workers
 from .library import Library
+from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +173,7 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
     return photos, pairs
 
 
-def _lookalikes(library: Library, cache: "_Cache", rule: Rule, progress, control
+def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control
                 ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
     """Photo pairs whose pixel signatures are near neighbours."""
     photos = {p.id: p for p in library.catalog.all_photos(order="path")}
@@ -326,7 +327,7 @@ class _Cache:
                ) -> dict[str, pixelmatch.PixelPrint]:
         """The prints of these contents: from the catalog, or read from a file (then stored)."""
         wanted = [fp for fp in fingerprints if fp not in self.loaded]
-        for chunk in _chunks(wanted, 500):
+        for chunk in chunked(wanted, 500):
             marks = ",".join("?" * len(chunk))
             for row in self.catalog.db.execute(
                     f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
@@ -343,7 +344,7 @@ class _Cache:
         """Read these contents' prints from their files and store them (a batch at a time)."""
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
-            for chunk in _chunks(missing, _BATCH):
+            for chunk in chunked(missing, _BATCH):
                 control.checkpoint()
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
@@ -421,11 +422,6 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
 def _dismissed(catalog: Catalog, mode: str) -> set[tuple[str, str]]:
     return {(a, b) for a, b in catalog.db.execute(
         "SELECT fingerprint_a, fingerprint_b FROM duplicate_dismissals WHERE mode=?", (mode,))}
-
-
-def _chunks(items: list, n: int):
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
@@ -627,7 +623,7 @@ def _move_away(path: Path, folder: Path | None) -> Path | None:
 
 
 def _in_library(catalog: Catalog, path: Path) -> bool:
-    return any(Path(f) in path.parents for f in catalog.folders())
+    return any(is_under(path, f, strict=True) for f in catalog.folders())
 
 
 def _moved_photo(path: Path, it: Item) -> NewPhoto:

@@ -19,7 +19,7 @@ from .imaging import Preprocess
 CHUNK = 32
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def available(device: str) -> bool:
     """Whether JPEGs can be decoded on this CUDA device (torchvision built with nvJPEG)."""
     import torch

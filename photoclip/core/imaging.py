@@ -13,10 +13,11 @@ import os
 import stat
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -61,7 +62,7 @@ class Preprocess:
     fill_color: int = 0
 
     @classmethod
-    def from_open_clip(cls, cfg: dict) -> "Preprocess":
+    def from_open_clip(cls, cfg: dict) -> Preprocess:
         size = cfg.get("size", 224)
         if isinstance(size, (list, tuple)):
             if size[0] != size[1]:

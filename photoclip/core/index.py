@@ -22,6 +22,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .failpoints import failpoint
+from .util import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class VectorIndex:
         return self.ids[self.ids >= 0]
 
     # -- keeping up with the catalog ---------------------------------------------------------
-    def open(self, catalog: Catalog, model: str) -> "VectorIndex":
+    def open(self, catalog: Catalog, model: str) -> VectorIndex:
         """Load the saved generation if it is whole, then catch up with the catalog."""
         with self.lock:
             if not self._load():
@@ -210,10 +211,8 @@ class VectorIndex:
             failpoint("index.save")
             _save_npy(vec_file, self.matrix)
             meta = {"seq": self.seq, "dim": self.dim, "count": len(self.rows)}
-            tmp = self.folder / f"{self.name}.json.tmp"
-            tmp.write_text(json.dumps(meta))
-            _fsync(tmp)
-            os.replace(tmp, self.folder / f"{self.name}.json")
+            with atomic_write(self.folder / f"{self.name}.json") as tmp:
+                tmp.write_text(json.dumps(meta))
             self.dirty = False
             for old in self.folder.glob(f"{self.name}.*"):
                 if old.suffix != ".json" and not old.name.startswith(f"{self.name}.{self.seq}."):
@@ -249,9 +248,4 @@ def _save_npy(path: Path, array: np.ndarray) -> None:
     with open(path, "wb") as f:
         np.save(f, array)
         f.flush()
-        os.fsync(f.fileno())
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as f:
         os.fsync(f.fileno())

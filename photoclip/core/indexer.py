@@ -21,16 +21,16 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from .catalog import NewPhoto
 from . import pixelmatch
+from .catalog import NewPhoto
 from .failpoints import failpoint
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, open_photo_file, read_file
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
@@ -177,8 +177,8 @@ class _Loader:
 
 
 class _OtherLoad:
-    """How many cores other programs keep busy: the machine's busy time (Linux /proc/stat) less
-    this process's own CPU time, smoothed over the last second or two."""
+    """How many cores other programs keep busy: the machine's busy time (psutil: Linux, macOS,
+    Windows) less this process's own CPU time, smoothed over the last second or two."""
 
     def __init__(self, cores: int):
         self.cores = cores
@@ -187,14 +187,15 @@ class _OtherLoad:
 
     def _sample(self) -> tuple[float, float, float] | None:
         try:
-            with open("/proc/stat") as f:
-                lines = f.read().splitlines()
-            if sum(line[:3] == "cpu" and line[3:4].isdigit() for line in lines) != self.cores:
-                return None  # a container that sees the host's processors: no use here
-            ticks = [int(v) for v in lines[0].split()[1:9]]
-            busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle, iowait
+            import psutil
+
+            if psutil.cpu_count() != self.cores:
+                return None  # a container or an affinity mask: the machine's time is not ours to share
+            t = psutil.cpu_times()._asdict()
+            # Not waiting; guest time is counted in user time already (Linux).
+            busy = sum(t.values()) - sum(t.get(k, 0.0) for k in ("idle", "iowait", "guest", "guest_nice"))
             return time.monotonic(), busy, time.process_time()
-        except (OSError, ValueError, IndexError, AttributeError):
+        except Exception:  # no psutil, or a platform it cannot read: no sensing, all cores ours
             return None
 
     def update(self) -> float:
@@ -321,12 +322,7 @@ class Indexer:
         exclude = (str(self.library.root),)
         for folder in folders:
             self._report(Progress("scanning", current=folder), force=True)
-            c = diff_folder(self.catalog, folder, exclude)
-            total.todo += c.todo
-            total.removed += c.removed
-            total.unchanged += c.unchanged
-            total.still_skipped += c.still_skipped
-            total.missing_folders += c.missing_folders
+            total.merge(diff_folder(self.catalog, folder, exclude))
         return total
 
     def run(self, folders: list[str] | None = None, changes: Changes | None = None,

@@ -14,6 +14,7 @@ from .catalog import Catalog
 from .index import VectorIndex
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
+from .util import is_under
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class Library:
                 if self._writer_lock:
                     self._writer_lock.release()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -124,7 +125,7 @@ class Library:
         path = str(Path(folder).expanduser().resolve())
         if not os.path.isdir(path):
             raise FileNotFoundError(f"not a folder: {folder}")
-        if Path(path) == self.root or self.root in Path(path).parents:
+        if is_under(path, self.root):
             raise ValueError("a library's own folder cannot hold its photos")
         self.catalog.add_folder(path)
         return path

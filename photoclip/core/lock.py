@@ -54,7 +54,7 @@ class WriterLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> "WriterLock":
+    def acquire(self) -> WriterLock:
         if self._fd is not None:
             return self
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -101,7 +101,7 @@ class WriterLock:
                 return {}
             time.sleep(0.05)
 
-    def __enter__(self) -> "WriterLock":
+    def __enter__(self) -> WriterLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

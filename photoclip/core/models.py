@@ -18,16 +18,17 @@ import socket
 import sys
 import threading
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlparse
 
 import numpy as np
 
 from .imaging import Preprocess
+from .util import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class ModelSpec:
     tag: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> "ModelSpec":
+    def parse(cls, text: str) -> ModelSpec:
         text = text.strip()
         if text.startswith("local-dir:"):
             folder = text[len("local-dir:"):]
@@ -268,13 +269,11 @@ def _cache_file(key: str, suffix: str) -> Path:
 
 
 def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file, so that a reader never sees half a file; a cache, so
-    failing only costs the next start its speed."""
+    """Write whole or not at all; a cache, so failing only costs the next start its speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-        write(temp)
-        os.replace(temp, path)
+        with atomic_write(path, durable=False) as temp:
+            write(temp)
     except Exception as e:
         log.info("could not keep %s: %s", path, e)
 
@@ -301,6 +300,8 @@ class Embedder:
         self._image_tower = None  # model.visual, or its traced copy (`load_images`)
         self._weights = ""  # the file the weights were loaded from
         self.tracing: threading.Thread | None = None  # making the traced copy (`load_images`)
+        self.exporting: threading.Thread | None = None  # exporting the text tower (`textonnx`)
+        self._text_onnx = None  # textonnx.TextEncoder, or False when there is no usable export
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
@@ -331,13 +332,13 @@ class Embedder:
     def images_ready(self) -> bool:
         return self._image_tower is not None
 
-    def load(self) -> "Embedder":
+    def load(self) -> Embedder:
         with self._lock:
             if self._model is None:
                 self._load()
         return self
 
-    def load_images(self) -> "Embedder":
+    def load_images(self) -> Embedder:
         """What indexing needs: the image tower alone. On a CPU a traced copy of it, kept in the
         user's cache after the first full load, starts in a fraction of a second without
         importing open_clip (~6 s of a 2-core machine's start: it imports torchvision,
@@ -353,7 +354,6 @@ class Embedder:
 
     def _load(self) -> None:
         import open_clip
-        import torch
 
         device = pick_device(self.requested_device)
         dtype = pick_dtype(device, self.precision)
@@ -386,6 +386,40 @@ class Embedder:
         self._image_tower = model.visual
         self._model = model  # set last: `loaded` means ready
         log.info("loaded %s on %s in %s", self.spec, device, str(self.dtype).replace("torch.", ""))
+        if not self._text_onnx:
+            # Beside the work that follows (not a daemon: a short run waits for it at exit).
+            self.exporting = threading.Thread(target=self._export_text, name="photoclip-export-text")
+            self.exporting.start()
+
+    def wait_for_caches(self) -> None:
+        """Wait for the traced image tower and the text tower's export being written."""
+        for thread in (self.tracing, self.exporting):
+            if thread is not None:
+                thread.join()
+
+    # -- the text tower without torch (shell searches) ---------------------------------------------
+    def _text_files(self) -> dict[str, Path]:
+        from . import textonnx
+
+        return textonnx.files(str(self.spec), _open_clip_version())
+
+    def _export_text(self) -> None:
+        from . import textonnx
+
+        files = self._text_files()
+        if not textonnx.valid(files):
+            import open_clip
+
+            textonnx.export(self._model, open_clip.get_tokenizer(self._tokenizer_name), self._weights, files)
+
+    def _text_encoder(self):
+        """The ONNX export of the text tower, when there is a valid one (`textonnx`)."""
+        with self._lock:
+            if self._text_onnx is None:
+                from . import textonnx
+
+                self._text_onnx = textonnx.TextEncoder.open(self._text_files()) or False
+            return self._text_onnx or None
 
     def _set_norm(self, device: str) -> None:
         import torch
@@ -530,7 +564,19 @@ class Embedder:
             return _unit(self._model.encode_image(((x - mean) / std).to(self.dtype))), failed
 
     def encode_texts(self, texts: list[str]) -> np.ndarray:
-        """texts -> float32 [n, dim], unit length."""
+        """texts -> float32 [n, dim], unit length.
+
+        Until the model is loaded, by the text tower's ONNX export when there is one: no torch,
+        no open_clip, a fraction of the memory (a shell search); else by the model.
+        """
+        if self._model is None:
+            fast = self._text_encoder()
+            if fast is not None:
+                try:
+                    return fast(texts)
+                except Exception as e:  # e.g. an ONNX Runtime that cannot run the file
+                    log.info("the text tower's export failed (%s): loading the model", e)
+                    self._text_onnx = False
         import torch
 
         self.load()
@@ -630,26 +676,13 @@ def _encode_text(model, tokens):
     of a short query) is work thrown away. Cutting it makes a search's text encoding ~10x
     cheaper and gives the same vector (tests/test_fast_paths.py checks it against encode_text).
     """
-    import open_clip
-    import torch
-    from open_clip.transformer import text_global_pool
+    from . import textonnx
 
-    pool = getattr(model, "text_pool_type", None)
-    if not (isinstance(model, open_clip.CLIP) and getattr(model, "attn_mask", None) is not None
-            and pool in ("argmax", "eos")):
+    if not textonnx.causal(model):
         return model.encode_text(tokens)
     eos = getattr(model, "text_eos_id", None)
-    pooled = tokens.argmax(dim=-1) if pool == "argmax" else (tokens == eos).int().argmax(dim=-1)
-    n = int(pooled.max()) + 1
-    tokens = tokens[:, :n]
-    cast = model.transformer.get_cast_dtype()
-    x = model.token_embedding(tokens).to(cast) + model.positional_embedding[:n].to(cast)
-    x = model.ln_final(model.transformer(x, attn_mask=model.attn_mask[:n, :n]))
-    x = text_global_pool(x, tokens, pool, eos_token_id=eos)
-    if model.text_projection is not None:
-        linear = isinstance(model.text_projection, torch.nn.Linear)
-        x = model.text_projection(x) if linear else x @ model.text_projection
-    return x
+    pooled = tokens.argmax(dim=-1) if model.text_pool_type == "argmax" else (tokens == eos).int().argmax(dim=-1)
+    return textonnx.text_tower(model)(tokens[:, : int(pooled.max()) + 1])
 
 
 def _unit(t) -> np.ndarray:

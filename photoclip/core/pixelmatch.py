@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -286,7 +286,7 @@ class _Chunk:
         hs = np.arange(len(self.pair_of))
         per = self.best_per_hyp(hs, *self.try_boxes(hs, 0.1, "tiny"))
         likely = []
-        for i, mine in self.by_pair(hs):
+        for _, mine in self.by_pair(hs):
             ranked = mine[np.argsort(per[mine])][:3]
             likely += [h for h in ranked if per[h] <= 2 * per[ranked[0]] + 0.05]
         # 2. The likely ones on a finer grid; a pair nothing fits ends here (most pairs do).
@@ -294,7 +294,7 @@ class _Chunk:
         err, owner, boxes = self.try_boxes(likely, 0.05, "coarse")
         per = self.best_per_hyp(likely, err, owner, boxes)
         tracks, starts, start_owner = [], [], []
-        for i, mine in self.by_pair(likely):
+        for _, mine in self.by_pair(likely):
             best = per[mine].min()
             if best > COARSE_REJECT:
                 continue
@@ -379,7 +379,7 @@ def _pool(img: np.ndarray, n: int) -> np.ndarray:
     return m @ img @ m.T
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pool_matrix(size: int, n: int) -> np.ndarray:
     f = size // n
     return np.kron(np.eye(n, dtype=np.float32), np.full((1, f), 1 / f, dtype=np.float32))
@@ -393,7 +393,7 @@ def _soften(img: np.ndarray, passes: int) -> np.ndarray:
     return k @ img @ k.T
 
 
-@lru_cache(maxsize=None)
+@cache
 def _blur_matrix(n: int, passes: int) -> np.ndarray:
     step = np.zeros((n, n), dtype=np.float32)
     for i in range(n):
@@ -402,7 +402,7 @@ def _blur_matrix(n: int, passes: int) -> np.ndarray:
     return np.linalg.matrix_power(step, passes)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _centres(n: int) -> np.ndarray:
     return ((np.arange(n) + 0.5) / n).astype(np.float32)
 

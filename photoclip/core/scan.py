@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterator
 
 from .catalog import Catalog
 from .imaging import IMAGE_SUFFIXES
@@ -86,6 +85,14 @@ class Changes:
     unchanged: int = 0
     still_skipped: int = 0
     missing_folders: list[str] = field(default_factory=list)  # e.g. an unplugged drive: kept as is
+
+    def merge(self, other: Changes) -> None:
+        """Add what `other` found (another folder's scan) to this."""
+        self.todo += other.todo
+        self.removed += other.removed
+        self.unchanged += other.unchanged
+        self.still_skipped += other.still_skipped
+        self.missing_folders += [f for f in other.missing_folders if f not in self.missing_folders]
 
 
 def diff_folder(catalog: Catalog, folder: str, exclude: tuple[str, ...] = ()) -> Changes:

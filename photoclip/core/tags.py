@@ -31,14 +31,15 @@ import os
 import threading
 import time
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import numpy as np
 
-from .catalog import Catalog, _chunks
-from .library import Library
 from . import xmp
+from .catalog import Catalog
+from .library import Library
+from .util import chunked
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,7 @@ def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fing
         return 0
     with catalog.transaction():
         latest: dict[int, tuple[float, int]] = {}
-        for chunk in _chunks(sources, 900):
+        for chunk in chunked(sources, 900):
             marks = ",".join("?" * len(chunk))
             for tag_id, confirmed, at in catalog.db.execute(
                     f"SELECT tag_id, confirmed, at FROM tag_decisions WHERE fingerprint IN ({marks})", chunk):
@@ -386,7 +387,7 @@ def _logits(vectors: np.ndarray, models: list[TagModel]) -> np.ndarray:
     sims *= TEMPERATURE
     lse = {cols: _logsumexp(sims[list(cols)], axis=0) for cols in set(neutral_sets)}
     z = sims[pos]  # [tags, n], a copy
-    for j, m in enumerate(models):
+    for j in range(len(models)):
         ref = lse[neutral_sets[j]]
         if negs[j]:
             ref = np.logaddexp(ref, _logsumexp(sims[negs[j]], axis=0))

@@ -12,9 +12,12 @@
 - A Batch names paths, not what happened to them: `changes_for` looks at each path on disk and
   in the catalog, which gives the same answer a full rescan would, whatever order events came in.
 - Robust: where inotify runs out of watches (a per-user kernel limit) a folder is polled instead,
-  with a message saying how to raise the limit; lost events (queue overflow) rescan the folder;
-  a folder that disappears (an unplugged drive) keeps its photos and is watched again, and
-  rescanned, when it comes back.
+  with a message saying how to raise the limit; a burst of events large enough to have overflowed
+  the kernel's event queue (events lost) rescans the folders; a folder that disappears (an
+  unplugged drive) keeps its photos and is watched again, and rescanned, when it comes back.
+- Only watchdog's public API is used: what it does with an overflow or a subfolder it cannot
+  watch differs between its versions (6.0 drops overflows silently and raises on any subfolder;
+  7.x logs overflows and skips subfolders silently), so both are judged from the kernel's side.
 """
 from __future__ import annotations
 
@@ -24,9 +27,9 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -34,6 +37,7 @@ from watchdog.observers.polling import PollingObserver
 
 from .catalog import Catalog
 from .scan import Changes, FileEntry, diff_folder, is_ignored
+from .util import is_under
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +62,7 @@ class Batch:
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
 
-    def update(self, other: "Batch") -> None:
+    def update(self, other: Batch) -> None:
         self.files |= other.files
         self.folders |= other.folders
 
@@ -66,15 +70,11 @@ class Batch:
         return len(self.files) + len(self.folders)
 
 
-def is_below(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def outermost(folders) -> list[str]:
     """The folders not inside another one of them."""
     out: list[str] = []
     for f in sorted(folders, key=len):
-        if not any(is_below(f, o) for o in out):
+        if not any(is_under(f, o) for o in out):
             out.append(f)
     return out
 
@@ -89,27 +89,20 @@ def changes_for(catalog: Catalog, batch: Batch, folders: list[str], exclude: tup
     roots = outermost(folders)
 
     def root_of(path: str) -> str | None:
-        return next((r for r in roots if is_below(path, r)), None)
-
-    def add(c: Changes) -> None:
-        changes.todo += c.todo
-        changes.removed += c.removed
-        changes.unchanged += c.unchanged
-        changes.still_skipped += c.still_skipped
-        changes.missing_folders += c.missing_folders
+        return next((r for r in roots if is_under(path, r)), None)
 
     looked = outermost(f for f in batch.folders if root_of(f))
     for folder in looked:
         root = root_of(folder)
         if os.path.isdir(folder):
-            add(diff_folder(catalog, folder, exclude))
+            changes.merge(diff_folder(catalog, folder, exclude))
         elif os.path.isdir(root):  # a subfolder deleted or moved away
             changes.removed += list(catalog.photos_under(folder)) + list(catalog.skipped_under(folder))
         elif root not in changes.missing_folders:
             changes.missing_folders.append(root)
     for path in sorted(batch.files):
         root = root_of(path)
-        if root is None or any(is_below(path, f) for f in looked):
+        if root is None or any(is_under(path, f) for f in looked):
             continue
         try:
             st = os.stat(path)
@@ -121,7 +114,7 @@ def changes_for(catalog: Catalog, batch: Batch, folders: list[str], exclude: tup
             elif root not in changes.missing_folders:
                 changes.missing_folders.append(root)
         elif stat.S_ISDIR(st.st_mode):
-            add(diff_folder(catalog, path, exclude))
+            changes.merge(diff_folder(catalog, path, exclude))
         elif stat.S_ISREG(st.st_mode):
             photo = catalog.photo_by_path(path)
             if photo is not None and (photo.size, photo.mtime_ns) == (st.st_size, st.st_mtime_ns):
@@ -139,23 +132,11 @@ class _Pending:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, watcher: "FolderWatcher"):
-        self.watcher = watcher
+    def __init__(self, watcher: FolderWatcher, native: bool):
+        self.watcher, self.native = watcher, native
 
     def dispatch(self, event: FileSystemEvent) -> None:
-        self.watcher._on_event(event)
-
-
-class _OverflowSpotter(logging.Handler):
-    """watchdog reports a kernel event-queue overflow only in its log: events were lost."""
-
-    def __init__(self, on_overflow: Callable[[], None]):
-        super().__init__(logging.WARNING)
-        self.on_overflow = on_overflow
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if "overflow" in str(record.msg).lower():
-            self.on_overflow()
+        self.watcher._on_event(event, self.native)
 
 
 class FolderWatcher:
@@ -164,13 +145,15 @@ class FolderWatcher:
     `on_warning(message)` hears of degraded watching (polling instead of inotify). Folders can be
     added and removed while it runs. `poll_interval` forces polling (for network shares, where
     the system reports no changes made by other machines); `fallback_interval` is the polling
-    interval used where inotify runs out of watches.
+    interval used where inotify runs out of watches. `lossy_burst`: this many native events
+    between two batches count as a possible queue overflow (default: a quarter of the kernel's
+    queue, see lossy_burst_size).
     """
 
     def __init__(self, on_batch: Callable[[Batch], None], exclude: tuple[str, ...] = (),
                  on_warning: Callable[[str], None] | None = None, quiet: float = QUIET,
                  max_delay: float = MAX_DELAY, settle: float = SETTLE, poll_interval: float | None = None,
-                 fallback_interval: float = POLL_INTERVAL):
+                 fallback_interval: float = POLL_INTERVAL, lossy_burst: int | None = None):
         self.on_batch = on_batch
         self.on_warning = on_warning or (lambda message: log.warning("%s", message))
         self.exclude = tuple(str(e) for e in exclude)
@@ -191,8 +174,10 @@ class FolderWatcher:
         self._polling = None
         self._thread: threading.Thread | None = None
         self._stopping = False
-        self._handler = _Handler(self)
-        self._overflow = _OverflowSpotter(self._on_overflow)
+        self._handler = _Handler(self, native=True)
+        self._polled_handler = _Handler(self, native=False)
+        self.lossy_burst = lossy_burst or lossy_burst_size()
+        self._burst = 0  # native events since the last batch
         self._last_root_check = 0.0
 
     # -- the folders ------------------------------------------------------------------------
@@ -215,13 +200,12 @@ class FolderWatcher:
         folder = str(folder)
         with self._lock:
             self._folders.discard(folder)
-            self._files = {p: v for p, v in self._files.items() if not is_below(p, folder)}
-            self._dirty_folders = {f for f in self._dirty_folders if not is_below(f, folder)}
+            self._files = {p: v for p, v in self._files.items() if not is_under(p, folder)}
+            self._dirty_folders = {f for f in self._dirty_folders if not is_under(f, folder)}
         if self._thread:
             self._reconcile()
 
-    def start(self) -> "FolderWatcher":
-        logging.getLogger("watchdog.observers.inotify_c").addHandler(self._overflow)
+    def start(self) -> FolderWatcher:
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="photoclip-watcher", daemon=True)
         self._reconcile()
@@ -229,7 +213,6 @@ class FolderWatcher:
         return self
 
     def stop(self, timeout: float | None = 5.0) -> None:
-        logging.getLogger("watchdog.observers.inotify_c").removeHandler(self._overflow)
         with self._lock:
             self._stopping = True
             self._wake.notify_all()
@@ -276,10 +259,12 @@ class FolderWatcher:
         if self.poll_interval is None:
             try:
                 observer = self._native_observer()
-                before = _inotify_watch_count(observer)
-                watch = observer.schedule(self._handler, root, recursive=True)
-                if before is not None and _inotify_watch_count(observer) - before < _count_folders(root):
-                    # watchdog skips subfolders it cannot watch without a word: poll the whole tree
+                with _SCHEDULING:
+                    before = _inotify_watches()
+                    watch = observer.schedule(self._handler, root, recursive=True)
+                    after = _inotify_watches()
+                if before is not None and after is not None and after - before < _count_folders(root):
+                    # watchdog 7 skips subfolders it cannot watch without a word: poll the whole tree
                     observer.unschedule(watch)
                     raise OSError(errno.ENOSPC, "inotify watch limit reached")
                 self._watches[root] = (observer, watch, ident)
@@ -297,7 +282,7 @@ class FolderWatcher:
         if self._polling is None:
             self._polling = PollingObserver(timeout=interval)
             self._polling.start()
-        self._watches[root] = (self._polling, self._polling.schedule(self._handler, root, recursive=True), ident)
+        self._watches[root] = (self._polling, self._polling.schedule(self._polled_handler, root, recursive=True), ident)
         self._polled.add(root)
 
     def _native_observer(self):
@@ -309,12 +294,14 @@ class FolderWatcher:
 
     # -- events in ------------------------------------------------------------------------
     def _relevant(self, path: str) -> bool:
-        root = next((r for r in self._folders if is_below(path, r)), None)
-        if root is None or any(is_below(path, e) for e in self.exclude):
+        root = next((r for r in self._folders if is_under(path, r)), None)
+        if root is None or any(is_under(path, e) for e in self.exclude):
             return False
         return not any(is_ignored(part) for part in Path(os.path.relpath(path, root)).parts if part != ".")
 
-    def _on_event(self, event: FileSystemEvent) -> None:
+    def _on_event(self, event: FileSystemEvent, native: bool) -> None:
+        if native:
+            self._count_native_event()
         kind = event.event_type
         if kind in ("opened", "closed_no_write") or (event.is_directory and kind == "modified"):
             return
@@ -352,14 +339,27 @@ class FolderWatcher:
             finished = old.finished
         self._files[path] = _Pending(finished)
 
-    def _on_overflow(self) -> None:
+    def _count_native_event(self) -> None:
+        """The kernel drops events when more pile up in its queue than it holds (an overflow);
+        watchdog does not say so in any public way. A flood that big cannot pass unseen, though:
+        the events read before the overflow reach this handler, so a burst of a good part of the
+        queue's size between two batches rescans the natively watched folders (a rescan costs
+        a walk of the folders; a lost event would cost a photo missing until the next start)."""
+        with self._lock:
+            self._burst += 1
+            lossy = self._burst == self.lossy_burst
+        if lossy:
+            self._on_possible_loss()
+
+    def _on_possible_loss(self) -> None:
         with self._lock:
             roots = [r for r in self._watches if r not in self._polled]
             self._dirty_folders.update(roots)
             self._first_event = self._first_event or time.monotonic()
             self._last_event = time.monotonic()
             self._wake.notify_all()
-        log.warning("file-system events were lost; rescanning %s", ", ".join(roots))
+        log.info("a burst of file-system events may have overflowed the kernel's queue; rescanning %s",
+                 ", ".join(roots))
 
     # -- batches out ------------------------------------------------------------------------
     def _run(self) -> None:
@@ -387,6 +387,7 @@ class FolderWatcher:
             files, self._files = self._files, {}
             folders, self._dirty_folders = self._dirty_folders, set()
             self._first_event = 0.0
+            self._burst = 0
         ready, waiting = set(), {}
         wall = time.time()
         for path, pending in files.items():
@@ -459,16 +460,39 @@ def _count_folders(root: str) -> int:
     return count
 
 
-def _inotify_watch_count(observer) -> int | None:
-    """Watches this observer's inotify instance holds, as the kernel counts them (Linux only)."""
-    fd = getattr(getattr(observer, "_inotify_fd", None), "_inotify_fd", None)
-    if not isinstance(fd, int):
-        return None
+# Scheduling in one watcher at a time, so that the process's watch count moves only by the
+# folders being scheduled (several watchers may live in one process: the app, the tests).
+_SCHEDULING = threading.Lock()
+
+
+def _inotify_watches() -> int | None:
+    """Watches held by all of this process's inotify instances, as the kernel counts them
+    (/proc/self/fdinfo); None where that cannot be read (not Linux). The kernel's own count
+    needs no knowledge of how a watchdog version keeps its instances."""
     try:
-        with open(f"/proc/self/fdinfo/{fd}") as f:
-            return sum(1 for line in f if line.startswith("inotify wd:"))
+        fds = os.listdir("/proc/self/fd")
     except OSError:
         return None
+    count = 0
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") != "anon_inode:inotify":
+                continue
+            with open(f"/proc/self/fdinfo/{fd}") as f:
+                count += sum(1 for line in f if line.startswith("inotify wd:"))
+        except OSError:
+            continue  # closed meanwhile
+    return count
+
+
+def lossy_burst_size() -> int:
+    """Events between two batches that may mean an overflow: a quarter of the kernel's queue
+    (fs.inotify.max_queued_events, 16384 by default), as watchdog may merge two kernel events
+    (a move's two halves) into one and the flood may straddle two batches."""
+    try:
+        return max(64, int(_read_proc("max_queued_events")) // 4)
+    except ValueError:
+        return 4096
 
 
 def _read_proc(name: str) -> str:

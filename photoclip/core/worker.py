@@ -36,11 +36,11 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .indexer import IndexReport, Indexer, Progress, RunControl
+from .indexer import Indexer, IndexReport, Progress, RunControl
 from .library import Library
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 

@@ -26,6 +26,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from .util import atomic_write
+
 NS = {
     "x": "adobe:ns:meta/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -37,7 +39,7 @@ NS = {
 PARENT = "PhotoClip"  # the hierarchical keyword PhotoClip's tags live under
 SEPARATOR = "|"  # Lightroom's and digiKam's hierarchy separator
 
-_RDF = "{%s}" % NS["rdf"]
+_RDF = f"{{{NS['rdf']}}}"
 _SUBJECT = (NS["dc"], "subject")
 _HIERARCHICAL = (NS["lr"], "hierarchicalSubject")
 _AUTO = (NS["photoclip"], "AutoKeywords")
@@ -86,14 +88,14 @@ class XmpDocument:
         self.prefixes = prefixes  # prefix -> uri as the file wrote them, kept on writing
 
     @classmethod
-    def new(cls) -> "XmpDocument":
+    def new(cls) -> XmpDocument:
         root = ET.Element(f"{{{NS['x']}}}xmpmeta", {f"{{{NS['x']}}}xmptk": "PhotoClip"})
         rdf = ET.SubElement(root, f"{_RDF}RDF")
         ET.SubElement(rdf, f"{_RDF}Description", {f"{_RDF}about": ""})
         return cls(root, {})
 
     @classmethod
-    def parse(cls, data: bytes, name: str = "sidecar") -> "XmpDocument":
+    def parse(cls, data: bytes, name: str = "sidecar") -> XmpDocument:
         prefixes: dict[str, str] = {}
         try:
             for _, (prefix, uri) in ET.iterparse(io.BytesIO(data), events=("start-ns",)):
@@ -108,7 +110,7 @@ class XmpDocument:
         return cls(root, prefixes)
 
     @classmethod
-    def load(cls, path: Path) -> "XmpDocument":
+    def load(cls, path: Path) -> XmpDocument:
         """The sidecar at `path`; a new, empty document when there is none (or it is empty)."""
         if not _is_file(path):
             if os.path.lexists(path):  # a FIFO, a folder, a broken link: never opened
@@ -181,21 +183,10 @@ class XmpDocument:
                            f"file system ({len(os.fsencode(path.name))} bytes, at most {_MAX_NAME}); "
                            "no sidecar was written")
         data = self.to_bytes()
-        tmp = path.with_name(f".{path.name}.photoclip-tmp")
         try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = None
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
-            os.replace(tmp, path)
+            with atomic_write(path, keep_mode=True) as tmp:
+                tmp.write_bytes(data)
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             raise XmpError(f"{path} cannot be written: {e.strerror or e}") from None
 
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from .i18n import install_language
 from .jobs import settle_heap
 from .mainwindow import MainWindow
-from .i18n import install_language
 from .resources import app_icon, stylesheet
 from .settings import resolve, saved_language
 

@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.indexer import RunControl
+from ..core.util import human_size
 from .resources import icon
 from .session import Session
 from .texts import number, plural
-from .widgets import Banner, EmptyState, human_size, page_layout
+from .widgets import Banner, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -100,7 +101,7 @@ def file_times(groups) -> dict[str, int]:
 class DuplicateCard(QFrame):
     """One photo of a group: a large thumbnail, what differs, and "Keep this one"."""
 
-    def __init__(self, page: "DuplicatesPage", item, best: dict, differs: bool, parent=None):
+    def __init__(self, page: DuplicatesPage, item, best: dict, differs: bool, parent=None):
         super().__init__(parent)
         self.setObjectName("DuplicateCard")
         self.item = item

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from ..core.util import human_size, newest_first
 from .resources import pixmap
 from .thumbnails import ThumbnailLoader
-from .widgets import EmptyState, human_size
+from .widgets import EmptyState
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
@@ -98,8 +99,7 @@ class PhotoList:
 
 def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
     """Newest first: by EXIF date where there is one, else the file's time."""
-    return sorted(items, key=lambda i: i.taken or datetime.fromtimestamp(i.mtime_ns / 1e9).isoformat(),
-                  reverse=True)
+    return newest_first(items, lambda i: (i.taken, i.mtime_ns))
 
 
 class PhotoGridModel(QAbstractListModel):

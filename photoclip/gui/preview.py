@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.util import human_size
 from .actions import copy_paths, open_file, show_in_folder
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
 from .thumbnails import load_image, qimage_from_pil
-from .widgets import human_size
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
 

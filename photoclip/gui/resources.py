@@ -8,7 +8,7 @@ the palette so they suit light and dark themes alike.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,7 @@ def resource(*parts: str) -> Traversable:
     return files("photoclip").joinpath("resources", *parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _svg(name: str) -> bytes | None:
     path = resource("icons", f"{name}.svg")
     return path.read_bytes() if path.is_file() else None

@@ -82,6 +82,7 @@ class Session(QObject):
         self.analysis = JobThread("photoclip-duplicates", self, teardown=_close)  # long runs: duplicates
         self._threads = (self.catalog, self.ai, self.files, self.analysis)
         self._closing_hooks: list = []
+        self._embedder = None  # the model thread's, once loaded
         self._listed = threading.Event()  # the first listings are shown
         self.thumbnails = ThumbnailLoader(thumbnail_cache_dir(), parent=self)
         self.indexing = None  # photoclip.gui.indexing.Indexing, made in start()
@@ -138,6 +139,8 @@ class Session(QObject):
         if self.indexing is not None:
             self.indexing.stop()
         self.thumbnails.stop()
+        if self._embedder is not None:
+            self._embedder.wait_for_caches()  # a model cache being written (a second or two, once)
 
     def when_closing(self, hook) -> None:
         """Call `hook` first thing in close(), e.g. to cancel a long job so its thread can stop."""
@@ -161,6 +164,11 @@ class Session(QObject):
             embedder = self.reader(ctx).embedder
             embedder.progress = lambda what, done, total: emit_progress(done, total)
             embedder.load()
+            # The first search's set-up now (the tokenizer, torch's first run, the vector index),
+            # so that it answers at once.
+            embedder.encode_texts(["a photo"])
+            self.reader(ctx).index  # noqa: B018
+            self._embedder = embedder
             return embedder.device
 
         def failed(e):

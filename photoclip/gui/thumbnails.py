@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ..core.imaging import _to_rgb
+from ..core.util import atomic_write
 from .jobs import background_priority
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,8 @@ def make_thumbnail(path: str, mtime_ns: int, cache_dir: Path, side: int = THUMB_
     img = load_image(path, side)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        img.save(tmp, "JPEG", quality=88)
-        os.replace(tmp, cached)
+        with atomic_write(cached, durable=False) as tmp:
+            img.save(tmp, "JPEG", quality=88)
         for stale in cached.parent.glob(cached.name.split("-")[0] + "-*.jpg"):
             if stale != cached:  # the thumbnail of an older version of this file
                 stale.unlink(missing_ok=True)
@@ -75,7 +75,7 @@ def make_thumbnail(path: str, mtime_ns: int, cache_dir: Path, side: int = THUMB_
 
 
 class _ThumbnailThread(QThread):
-    def __init__(self, loader: "ThumbnailLoader", n: int):
+    def __init__(self, loader: ThumbnailLoader, n: int):
         super().__init__()
         self.setObjectName(f"photoclip-thumbnails-{n}")
         self.loader = loader

@@ -103,14 +103,6 @@ class EmptyState(QWidget):
         return next((b for b in self._buttons if b.text() == text), None)
 
 
-def human_size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"
-
-
 
 def home_relative(path: str) -> str:
     home = os.path.expanduser("~")

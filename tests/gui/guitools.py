@@ -4,9 +4,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import toyworld
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+
+import toyworld
 
 
 def when_modal(kind, act):

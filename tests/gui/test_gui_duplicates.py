@@ -5,10 +5,11 @@ import os
 import random
 from pathlib import Path
 
-import toyworld
-from guitools import wait_indexed
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+
+import toyworld
+from guitools import wait_indexed
 
 
 def _accept_dialog_when_shown(qtbot, seen: list):

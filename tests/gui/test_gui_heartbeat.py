@@ -11,9 +11,10 @@ import os
 import sys
 import time
 
+from PySide6.QtCore import Qt, QTimer
+
 import toyworld
 from guitools import wait_indexed
-from PySide6.QtCore import Qt, QTimer
 
 # Functions of photoclip.core that take long enough to freeze a window, by name.
 SLOW = frozenset({"encode_images", "encode_texts", "decode", "search", "score_vectors"})

@@ -1,9 +1,9 @@
 """Offline without the model: the app says why and how to choose a local model folder; Settings."""
 from __future__ import annotations
 
-from guitools import when_modal
 from PySide6.QtCore import QLocale, Qt
 
+from guitools import when_modal
 from photoclip.core.models import DEFAULT_MODEL, MODEL_CHOICES
 
 

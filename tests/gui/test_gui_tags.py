@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from guitools import wait_indexed, write_photos
 from PySide6.QtCore import Qt
+
+from guitools import wait_indexed, write_photos
 
 
 def _count(page) -> int:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import toyworld
-from guitools import wait_indexed, when_modal, write_photos
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+
+import toyworld
+from guitools import wait_indexed, when_modal, write_photos
 
 
 def test_first_run_add_pictures_and_see_its_photos(qtbot, make_window, tmp_path, monkeypatch):

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from guitools import when_modal
 from i18n_walk import TRANSLATIONS, english_pattern, messages, visible_texts
+
+from guitools import when_modal
 
 ROOT = Path(__file__).resolve().parents[2]
 QM_DIR = ROOT / "photoclip" / "resources" / "translations"
@@ -90,9 +91,10 @@ def test_translations_keep_fields_counts_markup_and_one_mnemonic():
 
 
 def test_russian_counts_take_the_right_form(qapp, english_afterwards):
+    from PySide6.QtCore import QCoreApplication
+
     from photoclip.gui.i18n import install_language
     from photoclip.gui.texts import plural
-    from PySide6.QtCore import QCoreApplication
 
     install_language("ru")
 

@@ -211,7 +211,7 @@ def _vary(img, kind, rng, nrng, shape_box):
     w, h = img.size
     fx0, fy0, fx1, fy1 = shape_box
     for _ in range(6):
-        l, r, t, b = (rng.uniform(0, 0.12) for _ in range(4))
+        l, r, t, b = (rng.uniform(0, 0.12) for _ in range(4))  # noqa: E741 - left, right, top, bottom
         vx = (min(fx1, 1 - r) - max(fx0, l)) / (fx1 - fx0)
         vy = (min(fy1, 1 - b) - max(fy0, t)) / (fy1 - fy0)
         if vx >= 0.6 and vy >= 0.6:
@@ -422,8 +422,8 @@ def to_input(x, mean, std):
 def train(X, Y, Xv, Yv, model_cfg, preprocess_cfg, steps, batch=256, lr=2e-3, seed=SEED,
           log_every=100, eval_every=500, weights=None):
     """Train an open_clip CLIP on cached model-size pixels X (N,H,W,3 uint8) with labels Y."""
-    import torch
     import open_clip
+    import torch
 
     torch.manual_seed(seed)
     g = torch.Generator().manual_seed(seed)
@@ -537,8 +537,8 @@ def save(model, out: Path):
 
 
 def check_saved(out: Path, model):
-    import torch
     import open_clip
+    import torch
 
     spec = f"local-dir:{out.resolve()}"
     loaded, _, _ = open_clip.create_model_and_transforms(spec)

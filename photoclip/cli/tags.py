@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from ..cli import open_library
+from .common import open_library, resolved
 
 
 def register(sub) -> None:
@@ -169,7 +168,7 @@ def cmd_decide(args) -> int:
         tag = store.get(args.name)
         ids, unknown = [], []
         for p in args.paths:
-            row = library.catalog.photo_by_path(str(Path(p).expanduser().resolve()))
+            row = library.catalog.photo_by_path(resolved(p))
             (ids.append(row.id) if row else unknown.append(p))
         if unknown:  # all or nothing: a typo must not leave half a decision behind
             print("photoclip tag: not in the library (nothing was changed): " + ", ".join(unknown), file=sys.stderr)
@@ -192,7 +191,7 @@ def cmd_export(args) -> int:
     with open_library(args) as library:
         store = _store(library)
         report = store.export_xmp(args.names or None)
-    for path, reason in report.failed:
+    for _path, reason in report.failed:
         print(f"photoclip tag: {reason}", file=sys.stderr)
     print(f"{report.written} sidecars written, {report.unchanged} already up to date"
           + (f", {report.missing} photos not found (their sidecars were not touched)" if report.missing else "")

@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import TerminalProgress, open_library
+from ..core.util import human_size
+from .common import TerminalProgress, open_library, resolved, warn_if_empty
 
 
 def register(sub) -> None:
@@ -54,20 +55,8 @@ def register(sub) -> None:
 def _find(library, mode: str):
     from ..core.duplicates import find_groups
 
-    if library.catalog.photo_count() == 0:
-        print("The library is empty: photoclip index FOLDER first.", file=sys.stderr)
+    warn_if_empty(library)
     return find_groups(library, mode, progress=TerminalProgress())
-
-
-def _path(p: str) -> str:
-    return str(Path(p).expanduser().resolve())
-
-
-def _size(n: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000
 
 
 def cmd_list(args) -> int:
@@ -83,12 +72,12 @@ def cmd_list(args) -> int:
         print(f"No {what} found.")
         return 0
     spare = sum(it.bytes for g in groups for it in g.others)
-    print(f"{len(groups)} groups of {what}: {sum(len(g.others) for g in groups)} photos could go ({_size(spare)}).\n")
+    print(f"{len(groups)} groups of {what}: {sum(len(g.others) for g in groups)} photos could go ({human_size(spare)}).\n")
     for n, g in enumerate(groups, 1):
-        print(f"{n}. keep  {g.keep.path}  ({g.keep.width}×{g.keep.height}, {_size(g.keep.bytes)})")
+        print(f"{n}. keep  {g.keep.path}  ({g.keep.width}×{g.keep.height}, {human_size(g.keep.bytes)})")
         print(f"   why:  {g.reason}")
         for it in g.others:
-            print(f"   also  {it.path}  ({it.width}×{it.height}, {_size(it.bytes)})")
+            print(f"   also  {it.path}  ({it.width}×{it.height}, {human_size(it.bytes)})")
     print(f"\nphotoclip duplicates{' --mode similar' if args.mode == 'similar' else ''} resolve --trash "
           "keeps each group's first photo and moves the others to the trash (it asks first).")
     return 0
@@ -102,17 +91,17 @@ def cmd_resolve(args) -> int:
         groups = _find(library, args.mode)
         by_path = {it.path: g for g in groups for it in g.items}
         for p in args.keep:
-            group = by_path.get(_path(p))
+            group = by_path.get(resolved(p))
             if group is None:
                 print(f"photoclip: not in any group: {p}", file=sys.stderr)
                 return 2
-            group.choose(_path(p))
+            group.choose(resolved(p))
         if args.only:
-            missing = [p for p in args.only if _path(p) not in by_path]
+            missing = [p for p in args.only if resolved(p) not in by_path]
             if missing:
                 print(f"photoclip: not in any group: {', '.join(missing)}", file=sys.stderr)
                 return 2
-            wanted = {id(by_path[_path(p)]) for p in args.only}
+            wanted = {id(by_path[resolved(p)]) for p in args.only}
             groups = [g for g in groups if id(g) in wanted]
         if not groups:
             print("Nothing to resolve.", file=sys.stderr)
@@ -160,11 +149,11 @@ def cmd_dismiss(args) -> int:
     with open_library(args) as library:
         groups = _find(library, args.mode)
         by_path = {it.path: g for g in groups for it in g.items}
-        missing = [p for p in args.paths if _path(p) not in by_path]
+        missing = [p for p in args.paths if resolved(p) not in by_path]
         if missing:
             print(f"photoclip: not in any group: {', '.join(missing)}", file=sys.stderr)
             return 2
-        chosen = {id(by_path[_path(p)]): by_path[_path(p)] for p in args.paths}
+        chosen = {id(by_path[resolved(p)]): by_path[resolved(p)] for p in args.paths}
         for g in chosen.values():
             dismiss(library, g)
     print(f"{len(chosen)} groups dismissed; photoclip duplicates undismiss shows them again.", file=sys.stderr)

@@ -1,0 +1,60 @@
+"""The `photoclip` command. With no subcommand it opens the app.
+
+One module per command group; each adds its subcommands with register(subparsers). A command's
+function gets the parsed args (global options included) and returns the exit status. Shared
+helpers (opening the library, progress on the terminal) live in common.py.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from .. import __version__
+
+COMMAND_MODULES = ("index", "search", "status", "watch", "tags", "duplicates")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="photoclip",
+        description="Find photos by what is in them. With no command, opens the PhotoClip app.",
+    )
+    parser.add_argument("--version", action="version", version=f"PhotoClip {__version__}")
+    parser.add_argument("--library", metavar="DIR",
+                        help="library folder (default: $PHOTOCLIP_LIBRARY or your user data folder)")
+    parser.add_argument("--model", metavar="SPEC",
+                        help="CLIP model: ARCH:PRETRAINED, hf-hub:org/repo or local-dir:/path "
+                             "(default: the library's model, for a new library ViT-B-32-256:datacomp_s34b_b86k)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto",
+                        help="where the model runs (default: auto = CUDA, then Apple MPS, then CPU)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what is happening")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from ..gui.app import main as gui_main
+
+        return gui_main(args)
+    from ..core.catalog import CatalogError
+    from ..core.lock import LibraryLocked
+    from ..core.models import ModelUnavailable
+
+    try:
+        return args.func(args)
+    except (ModelUnavailable, CatalogError, LibraryLocked, FileNotFoundError, ValueError) as e:
+        print(f"photoclip: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nphotoclip: interrupted", file=sys.stderr)
+        return 130
+

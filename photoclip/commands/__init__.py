@@ -1,1 +1,0 @@
-"""Subcommands beyond index/search/status, one module per feature (see photoclip.cli)."""
