@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import random
 import threading
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -188,3 +189,29 @@ def test_fifos_broken_links_link_loops_and_devices_are_listed_with_a_reason(cli,
     assert cli("status", "--json").json()["photos"] == 1
     again = cli("index")  # the same special files are not looked at again
     assert again.code == 0 and "0 photos indexed" in again.err and "0 skipped" in again.err, again.err
+
+
+def test_special_files_appearing_in_a_watched_folder_are_listed_with_a_reason(tmp_path, tiny_model):
+    from photoclip.core.library import Library
+    from photoclip.core.worker import LibraryWorker
+
+    folder = tmp_path / "photos"
+    photo_at(folder / "IMG_1.jpg")
+    lib_dir = tmp_path / "library"
+    with Library(lib_dir, model=tiny_model, device="cpu", writer=True) as lib:
+        lib.add_folder(folder)
+    worker = LibraryWorker(lib_dir, device="cpu", quiet=0.2)
+    worker.start()
+    try:
+        assert worker.wait_idle(60)
+        os.mkfifo(folder / "pipe.jpg")
+        os.symlink(folder / "gone.jpg", folder / "broken link.jpg")
+        with Library(lib_dir, device="cpu") as reader:
+            deadline = time.monotonic() + 60
+            while len(reader.catalog.skipped()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            reasons = dict(reader.catalog.skipped())
+    finally:
+        assert worker.stop(60)
+    assert "named pipe" in reasons[str(folder / "pipe.jpg")]
+    assert "broken link" in reasons[str(folder / "broken link.jpg")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 
 from .. import __version__
@@ -48,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     from ..core.catalog import CatalogError
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
+    from ..core.util import DISK_FULL_HELP, disk_full
 
+    # File names that are not UTF-8 are printed as the bytes they are (as ls does), never a crash.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         return args.func(args)
     except (ModelUnavailable, CatalogError, LibraryLocked, FileNotFoundError, ValueError) as e:
@@ -57,4 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nphotoclip: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:
+        if disk_full(e):
+            print(f"photoclip: {DISK_FULL_HELP} ({e})", file=sys.stderr)
+        elif isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
+            print(f"photoclip: the catalog is damaged ({e}): restore it from a backup", file=sys.stderr)
+        else:
+            raise
+        return 2
 

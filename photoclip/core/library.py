@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -10,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-from .catalog import Catalog
+from .catalog import Catalog, CatalogError
 from .index import VectorIndex
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
-from .util import is_under
+from .util import disk_full, is_under
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,28 @@ def default_library_dir() -> Path:
 
 def thumbnail_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "thumbnails"
+
+
+def open_catalog(root: Path) -> Catalog:
+    """The library's catalog; CatalogError, saying what to do, for one that is damaged, or lost
+    where the library's other files show there was one (never silently a new, empty library)."""
+    path = root / CATALOG_FILE
+    try:
+        lost = "empty" if path.stat().st_size == 0 else None
+    except FileNotFoundError:
+        lost = "missing"
+    if lost and any((root / "index").glob("index-*.json")):
+        raise CatalogError(f"the catalog {path} is {lost}, but this library has been used (its search index "
+                           "is there): restore the catalog from a backup; to start this library afresh, "
+                           f"move the folder {root} away first")
+    try:
+        return Catalog(path)
+    except sqlite3.DatabaseError as e:
+        if disk_full(e):
+            raise
+        raise CatalogError(f"the catalog {path} is damaged ({e}) and was left as it is: restore it from a "
+                           "backup, or move it away and index your folders again (a new catalog, without "
+                           "your tags and decisions)") from None
 
 
 class Library:
@@ -57,7 +80,7 @@ class Library:
             raise
 
     def _open(self, model: str | None, device: str, writer: bool) -> None:
-        self.catalog = Catalog(self.root / CATALOG_FILE)
+        self.catalog = open_catalog(self.root)
         self.writer = writer
         recorded = self.catalog.get_meta("model")
         wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)

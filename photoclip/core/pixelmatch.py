@@ -181,6 +181,14 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
     return upright(grey, 0).reshape(len(grey), -1).astype(np.float16)
 
 
+def stored_signature(blob) -> np.ndarray | None:
+    """A signature as the catalog keeps it; None for a damaged row (it is made again)."""
+    if not isinstance(blob, bytes) or len(blob) != SIGNATURE_SIDE ** 2 * 2:
+        return None
+    signature = np.frombuffer(blob, dtype=np.float16)
+    return signature if np.isfinite(signature).all() else None
+
+
 def keep_signatures(catalog, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), stored in the
     catalog (photoclip.core.catalog.Catalog) as well."""
