@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.util import is_under
 from .resources import icon
 from .session import FolderInfo, Session
 from .texts import number, plural
@@ -123,7 +124,7 @@ class Sidebar(QWidget):
             name = os.path.basename(f.path.rstrip(os.sep)) or f.path
             if not f.exists:
                 icon_name, state = "warning", self.tr("Not found: is the drive connected? Its photos are kept.")
-            elif indexing_path and (indexing_path + os.sep).startswith(f.path.rstrip(os.sep) + os.sep):
+            elif indexing_path and is_under(indexing_path, f.path):
                 icon_name, state = "refresh", self.tr("Indexing…")
             else:
                 icon_name, state = "folder", self.tr("Up to date, watched for changes")

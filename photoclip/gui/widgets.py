@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..core.util import is_under
 from .resources import icon, pixmap
 
 
@@ -106,4 +107,4 @@ class EmptyState(QWidget):
 
 def home_relative(path: str) -> str:
     home = os.path.expanduser("~")
-    return "~" + path[len(home):] if path.startswith(home + os.sep) else path
+    return "~" + path[len(home):] if is_under(path, home, strict=True) else path
