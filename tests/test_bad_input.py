@@ -37,8 +37,9 @@ def photo_at(path: Path, seed: int = 1) -> Path:
     return toyworld.write_image(toyworld.render(toyworld.random_photo(rng, 160, 120)), path, rng)
 
 
-def finishes(fn, *args, timeout: float = 20.0):
-    """fn(*args) on a thread; fails the test (instead of hanging it) if it does not return in time."""
+def finishes(fn, *args, timeout: float = 300.0):
+    """fn(*args) on a thread; fails the test (instead of hanging it forever) if it does not return
+    in a time far beyond what it takes on the busiest machine."""
     result: dict = {}
 
     def run():
@@ -179,7 +180,7 @@ def test_fifos_broken_links_link_loops_and_devices_are_listed_with_a_reason(cli,
     os.symlink(folder / "loop b.jpg", folder / "loop a.jpg")
     os.symlink(folder / "loop a.jpg", folder / "loop b.jpg")
     os.symlink("/dev/null", folder / "device.jpg")
-    r = finishes(cli, "index", folder, timeout=120)
+    r = finishes(cli, "index", folder)
     assert r.code == 0 and "Traceback" not in r.err, r.err
     reasons = skipped_reasons(cli)
     assert "named pipe" in reasons[str(folder / "pipe.jpg")]

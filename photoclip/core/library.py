@@ -103,11 +103,11 @@ class Library:
                 if self._index is not None and self.writer:
                     self._index.save()
                 self.catalog.close()
-                if self._embedder is not None and self._embedder.tracing is not None:
-                    # The traced copy of the model being saved (the first run after installing
-                    # it): finished now, while the process is whole; left to the interpreter's
-                    # exit, torch aborts the process ("terminate called without an active exception").
-                    self._embedder.tracing.join()
+                if self._embedder is not None:
+                    # The model's caches being written (the first run after installing it):
+                    # finished now, while the process is whole; left to the interpreter's exit,
+                    # torch aborts the process ("terminate called without an active exception").
+                    self._embedder.wait_for_caches()
             finally:
                 if self._writer_lock:
                     self._writer_lock.release()
