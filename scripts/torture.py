@@ -23,6 +23,7 @@ Uses the tiny CLIP (tests/toyworld), so each start and kill is cheap. Four parts
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -77,7 +78,8 @@ class Torture:
     # -- checking a library -----------------------------------------------------------------------
     @staticmethod
     def sql(library: Path, query: str) -> list[tuple]:
-        with sqlite3.connect(f"file:{library / 'catalog.sqlite3'}?mode=ro", uri=True, timeout=30) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{library / 'catalog.sqlite3'}?mode=ro", uri=True,
+                                                timeout=30)) as db:
             return db.execute(query).fetchall()
 
     def consistent(self, library: Path) -> str | None:
