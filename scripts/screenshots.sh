@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Screenshots of the real PhotoClip window for the README, taken under a virtual X screen.
 #
-#   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates}.png
+#   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates,resolved,removed}.png
+#                                     # and {relevance,no-match,language-hint}.png
+#   SHOT_SIZE=900x700 SHOT_SUFFIX=-900 scripts/screenshots.sh   # the same at 900 px, named search-900.png…
 #
 # It builds a toy photo library (tests/toyworld, with a few re-saved copies), indexes it and adds
 # two tags with the CLI, then starts `photoclip` (no arguments, PHOTOCLIP_LIBRARY set) as a user
@@ -16,8 +18,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 MODEL=${PHOTOCLIP_SHOT_MODEL:-local-dir:$ROOT/tests/toyworld/tiny_clip}
-OUT=$ROOT/resources/screenshots
-SIZE=${SHOT_SIZE:-1280x800}
+OUT=${SHOT_OUT:-$ROOT/resources/screenshots}
+SIZE=${SHOT_SIZE:-1600x1000}
+SUFFIX=${SHOT_SUFFIX:-}
 DISPLAY_NUMBER=${SHOT_DISPLAY:-:77}
 
 for tool in Xvfb xdotool import; do
@@ -64,6 +67,11 @@ for n, (color, shape, bg) in enumerate([("red", "circle", "white"), ("yellow", "
     toyworld.write_image(small, root / "Phone camera" / f"IMG_{4100 + n} small.jpg", rng, quality=72)
     edited, _ = toyworld.perturb(image, rng, ["brightness", "crop"])
     toyworld.write_image(edited, root / "Scans" / f"IMG_{4100 + n} edited.jpg", rng, quality=85)
+# Photos taken over a few years (file times; the toy photos carry no EXIF date), for the timeline.
+import os, time
+for path in sorted(root.rglob("*.*")):
+    when = time.mktime((rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28), 12, 0, 0, 0, 0, -1))
+    os.utime(path, (when, when))
 EOF
 
 echo "== indexing it and adding tags (photoclip CLI)"
@@ -71,6 +79,10 @@ echo "== indexing it and adding tags (photoclip CLI)"
 "$PY" -m photoclip tag add "Red" --prompt "something red" >/dev/null
 "$PY" -m photoclip tag add "Triangles" --prompt "a triangle" >/dev/null
 "$PY" -m photoclip tag add "Dark" --prompt "on a black background" >/dev/null
+
+# The first start's question (which languages you search in) was answered: English.
+mkdir -p "$XDG_CONFIG_HOME/PhotoClip"
+printf '[search]\nlanguages=en\n' > "$XDG_CONFIG_HOME/PhotoClip/PhotoClip.conf"
 
 echo "== the app under Xvfb $DISPLAY_NUMBER"
 Xvfb "$DISPLAY_NUMBER" -screen 0 "${SIZE}x24" -nolisten tcp >/dev/null 2>&1 &
@@ -90,14 +102,14 @@ xdotool windowmove "$WIN" 0 0 windowsize "$WIN" "$W" "$H"
 # No window manager: give the window the keyboard focus ourselves; keys then go through XTEST,
 # as if typed.
 xdotool windowfocus --sync "$WIN"
-sleep 12  # the model loads, the rescan finds nothing new, thumbnails arrive
+sleep "${SHOT_WAIT:-12}"  # the model loads, the rescan finds nothing new, thumbnails arrive (more on a busy machine)
 
 shoot() {
   sleep "${2:-3}"
   import -window "$WIN" "$WORK/$1.png"
   # Modest files for the README: 8-bit palette PNGs.
-  convert "$WORK/$1.png" -strip -colors 255 PNG8:"$OUT/$1.png"
-  echo "   $OUT/$1.png"
+  convert "$WORK/$1.png" -strip -colors 255 PNG8:"$OUT/$1$SUFFIX.png"
+  echo "   $OUT/$1$SUFFIX.png"
 }
 mkdir -p "$OUT"
 
@@ -107,6 +119,24 @@ xdotool type --delay 60 "a red circle"
 xdotool key Return
 shoot search 4
 
+search_for() {  # select the search field's text and type over it
+  xdotool key ctrl+f
+  xdotool type --delay 60 "$1"
+  xdotool key Return
+}
+
+echo "== where good matches end"
+search_for "something red -a triangle"
+shoot relevance 4
+
+echo "== a search that matches nothing well"
+search_for "a dog on the beach"
+shoot no-match 4
+
+echo "== a query in a script the model cannot read"
+search_for "красный круг"
+shoot language-hint 4
+
 echo "== tags"
 xdotool key ctrl+2
 shoot tags 5
@@ -114,6 +144,14 @@ shoot tags 5
 echo "== duplicates"
 xdotool key ctrl+3
 shoot duplicates 8
+
+echo "== resolved, with Undo; then Recently removed"
+xdotool key Delete
+sleep 2
+xdotool key Return  # the confirmation names every file; OK moves the copies to the trash
+shoot resolved 4
+xdotool key ctrl+4
+shoot removed 3
 
 xdotool key ctrl+q
 wait "$APP_PID" && echo "== the app quit cleanly" || echo "== the app exited with $?"

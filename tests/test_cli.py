@@ -43,7 +43,7 @@ def test_index_status_and_search(cli, messy_folder):
     assert all(s["reason"] for s in status["skipped"])
     assert status["model"] == str(toyworld.TINY_CLIP_SPEC.replace("local-dir:", "local-dir:"))
 
-    hits = cli("search", "a red circle", "--limit", "5", "--json").json()
+    hits = cli("search", "a red circle", "--limit", "5", "--all", "--json").json()
     assert len(hits) == 5 and all(Path(h["path"]).is_absolute() for h in hits)
     assert hits == sorted(hits, key=lambda h: -h["score"])
     labels = [(photos[Path(h["path"])].color, photos[Path(h["path"])].shape) for h in hits]
@@ -67,7 +67,7 @@ def test_reindex_sees_only_changes(cli, messy_folder):
     status = cli("status", "--json").json()
     assert status["photos"] == len(photos) - 1
     assert status["embeddings_computed"] == len(photos) + 1
-    paths = {h["path"] for h in cli("search", "something", "--limit", "1000", "--json").json()}
+    paths = {h["path"] for h in cli("search", "something", "--limit", "1000", "--all", "--json").json()}
     assert str(victim) not in paths and str(edited) in paths
 
 
@@ -86,7 +86,7 @@ def test_more_like_this_and_negatives(cli, messy_folder):
     root, photos, _ = messy_folder
     cli("index", root)
     query = next(p for p, ph in photos.items() if (ph.color, ph.shape) == ("blue", "square"))
-    hits = cli("search", "--image", query, "--limit", "3", "--json").json()
+    hits = cli("search", "--image", query, "--limit", "3", "--all", "--json").json()
     assert str(query) not in [h["path"] for h in hits]  # the photo itself is not "more like" itself
     assert photos[Path(hits[0]["path"])].color == "blue"
 
@@ -101,7 +101,7 @@ def test_folder_filter(cli, messy_folder):
     root, photos, _ = messy_folder
     cli("index", root)
     sub = root / "фото" / "зима"
-    hits = cli("search", "a photo", "--folder", sub, "--limit", "100", "--json").json()
+    hits = cli("search", "a photo", "--folder", sub, "--limit", "100", "--all", "--json").json()
     expected = {str(p) for p in photos if sub in p.parents}
     assert {h["path"] for h in hits} == expected and expected
 
@@ -118,7 +118,38 @@ def test_switching_model_re_embeds(cli, messy_folder, tmp_path):
     status = cli("status", "--json", model=None).json()
     assert status["model"] == f"local-dir:{other}"
     assert status["embeddings_computed"] == 2 * len(photos)
-    assert len(cli("search", "a red circle", "--json", model=None).json()) == 20
+    assert len(cli("search", "a red circle", "--all", "--json", model=None).json()) == 20
+
+
+def test_search_prints_the_relevant_hits_and_counts_the_weaker_ones(cli, messy_folder):
+    root, photos, _ = messy_folder
+    cli("index", root)
+    red_circles = {str(p) for p, ph in photos.items() if (ph.color, ph.shape) == ("red", "circle")}
+    r = cli("search", "a red circle", "--limit", "100")
+    assert r.code == 0
+    assert {line.split("  ", 1)[1] for line in r.out.splitlines()} == red_circles
+    weaker = len(photos) - len(red_circles)
+    assert f"{len(red_circles)} relevant; {weaker} weaker matches not shown (--all lists them)." in r.err
+
+    hits = cli("search", "a red circle", "--all", "--limit", "100", "--json").json()
+    assert [h["relevant"] for h in hits] == [True] * len(red_circles) + [False] * weaker
+    assert {h["path"] for h in hits if h["relevant"]} == red_circles
+    plain = cli("search", "a red circle", "--all", "--limit", "100")
+    assert len(plain.out.splitlines()) == len(photos) and "-- weaker matches --" in plain.err
+
+    one = cli("search", "a red circle", "--limit", "1")
+    assert len(one.out.splitlines()) == 1 and f"{len(red_circles) - 1} more relevant (--limit)" in one.err
+    assert cli("search", "a red circle", "--limit", "1", "--json").json()[0]["relevant"] is True
+
+
+def test_a_query_in_a_script_the_model_cannot_read_gets_a_hint(cli, messy_folder):
+    root, _, _ = messy_folder
+    cli("index", root)
+    r = cli("search", "красный круг")
+    assert r.code == 0
+    [hint] = [line for line in r.err.splitlines() if line.startswith("hint:")]
+    assert "Cyrillic" in hint and "--model xlm-roberta-base-ViT-B-32:laion5b_s13b_b90k" in hint
+    assert "hint:" not in cli("search", "a red circle").err
 
 
 def test_python_dash_m_and_help():

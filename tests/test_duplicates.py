@@ -105,6 +105,25 @@ def test_resolving_moves_the_others_to_the_trash_and_carries_tags_and_keywords(l
     assert by_members(D.find_groups(library)).keys() == EXPECTED - {frozenset({"a.jpg", "a copy.jpg"})}
 
 
+def test_resolving_can_be_undone_from_the_removed_log(library, photos):
+    from photoclip.core.removed import RemovedLog
+
+    before = photos["a copy"].read_bytes()
+    group = next(g for g in D.find_groups(library) if g.keep.path == str(photos["a"]))
+    result = D.resolve(library, group, action="trash")
+    log = RemovedLog(library.root)
+    batch = log.last_batch()
+    assert [(r.original, r.batch) for r in batch] == [(str(photos["a copy"]), result.batch)]
+    assert batch[0].restorable and batch[0].sidecars == []
+
+    restored = log.restore([r.id for r in batch])
+
+    assert restored.done == [(str(photos["a copy"]), str(photos["a copy"]))]
+    assert photos["a copy"].read_bytes() == before and list(trash_files().iterdir()) == []
+    assert not Indexer(library, workers=1).run().cancelled
+    assert library.catalog.photo_by_path(str(photos["a copy"])) is not None, "indexed again"
+
+
 def test_resolving_can_keep_another_photo_and_move_the_rest_to_a_folder(library, photos, tmp_path):
     group = next(g for g in D.find_groups(library) if str(photos["b"]) in [it.path for it in g.items])
     group.choose(str(photos["b turned"]))

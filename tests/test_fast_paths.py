@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageOps
 
 import toyworld
-from photoclip.core import gpujpeg, indexer
+from photoclip.core import gpujpeg, indexer, models
 from photoclip.core.imaging import Preprocess, decode
 from photoclip.core.indexer import Indexer
 from photoclip.core.models import Embedder, _encode_text, pick_dtype
@@ -226,3 +226,40 @@ def test_fixed_decode_threads_leave_torch_alone():
 def test_other_load_reads_the_machine():
     load = indexer._OtherLoad(indexer._cpu_count())
     assert 0.0 <= load.update() <= indexer._cpu_count()
+
+
+def test_number_format_measured_once_on_photos_and_remembered(tiny_model, monkeypatch):
+    from photoclip.core import inference
+
+    monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
+    e = Embedder(tiny_model, "cpu").load_images()
+    assert e._measure_pending and inference.remembered(str(e.spec)) is None
+    pixels = np.stack([e.preprocess(img) for img in _photos(8, 11)])
+    vectors = e.encode_images(pixels)
+    decision = inference.remembered(str(e.spec))
+    assert decision["precision"] in inference.CANDIDATES and set(decision["cosine_min"]) == set(inference.CANDIDATES)
+    assert decision["cosine_min"][decision["precision"]] >= inference.MIN_COSINE
+    import torch
+
+    assert e.dtype == getattr(torch, models.DTYPES[decision["precision"]])
+    assert (vectors * Embedder(tiny_model, "cpu", precision="fp32").encode_images(pixels)).sum(1).min() >= 0.99
+    again = Embedder(tiny_model, "cpu").load_images()  # a later start: no measuring
+    assert not again._measure_pending and again.dtype == e.dtype
+    assert decision["precision"] in inference.describe(decision)
+
+
+def test_unfaithful_format_is_not_chosen(tiny_model, monkeypatch):
+    from photoclip.core import inference
+
+    monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
+    monkeypatch.setattr(inference, "MIN_COSINE", 0.9999999)  # bfloat16 cannot keep that
+    e = Embedder(tiny_model, "cpu").load_images()
+    e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 12)]))
+    decision = inference.remembered(str(e.spec))
+    assert decision["precision"] == "fp32" and decision["cosine_min"]["bf16"] < inference.MIN_COSINE
+
+
+def test_precision_forced_from_the_command_line(cli, tiny_model, monkeypatch):
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "auto")  # restored after the test
+    out = cli("--precision", "fp32", "status").out
+    assert "fp32 (forced" in out

@@ -8,7 +8,15 @@ import threading
 
 import pytest
 
-from photoclip.core.util import atomic_write, chunked, folder_prefix, human_size, is_under, newest_first, photo_time
+from photoclip.core.util import (
+    atomic_write,
+    chunked,
+    folder_prefix,
+    human_size,
+    is_under,
+    newest_first,
+    photo_time,
+)
 
 
 def test_is_under_goes_by_whole_folder_names():
@@ -96,7 +104,11 @@ def test_human_size_counts_like_the_file_manager():
 def test_the_cli_and_the_app_show_one_size_for_one_file():
     """The CLI used to count in 1000s and the app in 1024s: one file, two sizes."""
     from photoclip.cli import duplicates as cli_duplicates
-    from photoclip.gui import duplicatespage, photogrid, preview
+    from photoclip.gui import duplicatespage, photogrid, preview, removedpage, texts
 
-    for module in (cli_duplicates, duplicatespage, photogrid, preview):
-        assert module.human_size is human_size, module.__name__
+    assert cli_duplicates.human_size is human_size
+    # The app writes the same size with the number in the user's locale (texts.size_text).
+    assert texts.human_size is human_size
+    for module in (duplicatespage, photogrid, preview, removedpage):
+        assert module.size_text is texts.size_text, module.__name__
+    assert texts.size_text(1_500_000) == human_size(1_500_000)  # the tests' C locale reads as English

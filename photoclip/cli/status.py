@@ -20,9 +20,11 @@ def cmd_status(args) -> int:
         return 0
     print(f"Library: {status['library']}")
     print(f"Model:   {status['model']}")
+    print(f"Runs in: {status['inference']}")
     print(f"Photos:  {status['photos']} ({status['embeddings_computed']} embedded over the library's life)")
     if status["missing_vectors"]:
         print(f"Waiting: {status['missing_vectors']} photos need vectors for this model (photoclip index)")
+    print(status["text"])
     for f in status["folders"]:
         print(f"Folder:  {f}")
     if status["skipped"]:

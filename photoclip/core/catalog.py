@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .failpoints import failpoint
+from .textstore import TEXT_MIGRATION, TextTables
 from .util import chunked, folder_prefix
 
 # Each step takes the schema from version i to i + 1. Never edit a released step: add one.
@@ -129,7 +130,7 @@ _V3_DUPLICATES = """
     ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1_CORE, _V2_TAGS, _V3_DUPLICATES]
+MIGRATIONS: list[str] = [_V1_CORE, _V2_TAGS, _V3_DUPLICATES, ";".join(TEXT_MIGRATION)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -208,7 +209,7 @@ class NewPhoto:
     camera: str | None
 
 
-class Catalog:
+class Catalog(TextTables):
     """A connection to one library's catalog. Use one per thread (SQLite's own rule)."""
 
     def __init__(self, path: Path, readonly: bool = False):

@@ -41,9 +41,8 @@ from pathlib import Path
 
 import hnswlib
 import numpy as np
-from send2trash import send2trash
 
-from . import pixelmatch, tags, xmp
+from . import pixelmatch, removed, tags, xmp
 from .catalog import Catalog, NewPhoto, PhotoRow
 from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
@@ -536,6 +535,7 @@ class Resolution:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): left where it is
     decisions_carried: int = 0
     keywords_carried: int = 0
+    batch: str = ""  # its entry in the library's removed log (removed.RemovedLog): Undo restores it
 
 
 def resolve(library: Library, group: Group, keep: Item | str | None = None,
@@ -570,17 +570,22 @@ def resolve(library: Library, group: Group, keep: Item | str | None = None,
     new = [k for k in keywords if k not in set(xmp.read_keywords(kept.path))]
     if new and xmp.merge_keywords(kept.path, new):
         result.keywords_carried = len(new)
-    gone, arrived = [], []
+    gone, arrived, record = [], [], []
+    result.batch = removed.new_batch()
     for it in others:
         try:
-            target = _move_away(Path(it.path), folder)
+            entry = _move_away(Path(it.path), folder)
         except OSError as e:
             result.failed.append((it.path, f"could not be moved: {e.strerror or e}"))
             continue
+        entry.batch, entry.size = result.batch, it.bytes
+        record.append(entry)
+        target = Path(entry.where) if folder is not None else None
         result.moved.append((it.path, str(target) if target else None))
         gone.append(it.path)
         if target and _in_library(catalog, target):
             arrived.append((target, it))
+    removed.RemovedLog(library.root).add(record)
     catalog.remove_paths(gone)
     if arrived:
         catalog.add_photos([_moved_photo(path, it) for path, it in arrived], library.model, {})
@@ -605,23 +610,26 @@ def _holds(item: Item) -> bool:
         return False
 
 
-def _move_away(path: Path, folder: Path | None) -> Path | None:
-    """Trash (None returned) or move into `folder` under a free name; its own sidecar goes along."""
+def _move_away(path: Path, folder: Path | None) -> removed.Removed:
+    """Trash or move into `folder` under a free name; its own sidecar goes along. Where they went."""
     sidecar = xmp.sidecar_path(path)
+    now = time.time()
     if folder is None:
-        send2trash(str(path))
+        entry = removed.Removed(str(path), removed.trash(path), removed.TRASHED, at=now)
         if sidecar.is_file():
-            send2trash(str(sidecar))
-        return None
+            entry.sidecars.append((str(sidecar), removed.trash(sidecar)))
+        return entry
     target = folder / path.name
     n = 1
     while target.exists() or xmp.sidecar_path(target).exists():
         target = folder / f"{path.stem} ({n}){path.suffix}"
         n += 1
     shutil.move(str(path), str(target))
+    entry = removed.Removed(str(path), str(target), removed.MOVED, at=now)
     if sidecar.is_file():
         shutil.move(str(sidecar), str(xmp.sidecar_path(target)))
-    return target
+        entry.sidecars.append((str(sidecar), str(xmp.sidecar_path(target))))
+    return entry
 
 
 def _in_library(catalog: Catalog, path: Path) -> bool:

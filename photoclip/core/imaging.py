@@ -137,6 +137,9 @@ class Decoded:
     # The whole frame squashed to THUMB_SIDE² RGB, made beside the model input while the pixels
     # are at hand: the duplicate finder's look-alike signature comes from it (pixelmatch).
     thumb: np.ndarray | None = None
+    # The whole frame as decoded (reduced by the JPEG draft, oriented, RGB), for ingest steps
+    # that look at the photo itself (text recognition); dropped once they have run.
+    frame: Image.Image | None = None
 
 
 def fingerprint_bytes(data: bytes) -> str:
@@ -225,13 +228,14 @@ def _exif_fields(img: Image.Image) -> tuple[str | None, str | None]:
 
 
 def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, fingerprint: str | None = None,
-           keep_jpeg: bool = False, times: dict[str, float] | None = None) -> Decoded:
+           keep_jpeg: bool = False, times: dict[str, float] | None = None, frame_side: int = 0) -> Decoded:
     """Read, fingerprint and (if `prep` is given) turn a photo into model input.
 
     Without `prep` only the header and EXIF are read: enough for a photo whose content
     already has a vector. With `keep_jpeg`, a colour or grey JPEG is not decoded here: its bytes
     are returned for a GPU decoder. `times`, if given, gains the CPU seconds this thread spent
-    decoding and preprocessing. Raises SkipFile with a user-readable reason for anything that
+    decoding and preprocessing. `frame_side`: the reduced decode keeps at least this long a side
+    (the model may need less), for `Decoded.frame`. Raises SkipFile with a user-readable reason for anything that
     is not a usable image.
     """
     if data is None:
@@ -248,7 +252,7 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
             orientation = img.getexif().get(0x0112, 1) if hasattr(img, "getexif") else 1
             if orientation in (5, 6, 7, 8):
                 w, h = h, w
-            pixels = thumb = None
+            pixels = thumb = frame = None
             if prep is not None and keep_jpeg and img.format == "JPEG" and img.mode in ("RGB", "L"):
                 return Decoded(fp, w, h, taken, camera, None, jpeg=data, orientation=orientation)
             if prep is not None:
@@ -256,6 +260,9 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
                 if img.format == "JPEG":
                     # DCT-domain downscaling: decode at 1/2, 1/4 or 1/8 size straight away.
                     dw, dh = prep.draft_size(w, h)
+                    if frame_side and max(dw, dh) < frame_side:
+                        k = frame_side / max(w, h)
+                        dw, dh = max(dw, round(w * k)), max(dh, round(h * k))
                     img.draft("RGB", (dh, dw) if orientation in (5, 6, 7, 8) else (dw, dh))
                 if getattr(img, "n_frames", 1) > 1:
                     img.seek(0)
@@ -266,6 +273,7 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
                 decoded = time.thread_time()
                 pixels = prep(img)
                 thumb = np.asarray(img.resize((THUMB_SIDE, THUMB_SIDE), Image.BICUBIC), dtype=np.uint8)
+                frame = img
                 if times is not None:
                     times["decode"] = times.get("decode", 0.0) + decoded - started
                     times["preprocess"] = times.get("preprocess", 0.0) + time.thread_time() - decoded
@@ -280,7 +288,7 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
         if "truncated" in text.lower() or isinstance(e, EOFError):
             raise SkipFile("truncated or damaged image data") from None
         raise SkipFile(f"damaged image: {text}") from None
-    return Decoded(fp, w, h, taken, camera, pixels, thumb=thumb)
+    return Decoded(fp, w, h, taken, camera, pixels, thumb=thumb, frame=frame)
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

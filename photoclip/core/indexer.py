@@ -33,6 +33,7 @@ from . import pixelmatch
 from .catalog import NewPhoto
 from .failpoints import failpoint
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, open_photo_file, read_file
+from .ingest import IngestPhoto, IngestStep, run_photo_steps
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
 from .tags import import_sidecar_keywords
 
@@ -111,6 +112,7 @@ class IndexReport:
 class _Item:
     entry: FileEntry
     decoded: Decoded | None = None
+    ingest: IngestPhoto | None = None  # what the ingest steps see of it
     reason: str | None = None
     times: dict[str, float] = field(default_factory=dict)  # seconds per stage, for IndexReport.timings
 
@@ -305,6 +307,7 @@ class Indexer:
         self.workers = workers  # None: decode threads sized by _Cores
         self.gpu_decode = gpu_decode
         self.save_every = save_every
+        self.steps: list[IngestStep] = [s for s in library.ingest_steps if s.active]
         self._last_report = 0.0
 
     # -- progress ---------------------------------------------------------------------------
@@ -342,6 +345,13 @@ class Indexer:
             for row in self.catalog.photos_missing_vectors(self.library.model):
                 if row.path not in queued and os.path.exists(row.path):
                     todo.append(FileEntry(row.path, row.size, row.mtime_ns))
+                    queued.add(row.path)
+            # Photos a step has not seen yet (text recognition turned on later, say).
+            for step in self.steps:
+                for path, size, mtime_ns in step.pending(self.catalog):
+                    if path not in queued and os.path.exists(path):
+                        todo.append(FileEntry(path, size, mtime_ns))
+                        queued.add(path)
             self._process(todo, report)
         except Cancelled:
             report.cancelled = True
@@ -408,7 +418,7 @@ class Indexer:
                     if entry is None:
                         exhausted = True
                         return
-                    pending.append(pool.submit(_read, entry, prep, known, keep_jpeg, split.gate))
+                    pending.append(pool.submit(_read, entry, prep, known, keep_jpeg, split.gate, self.steps))
 
             def commit(chunk: list[_Item]) -> None:
                 if loader.busy:  # the backlog is full, or every photo is decoded: wait for the model
@@ -518,12 +528,18 @@ class Indexer:
         photos = [NewPhoto(i.entry.path, i.entry.size, i.entry.mtime_ns, i.decoded.fingerprint,
                            i.decoded.width, i.decoded.height, i.decoded.taken, i.decoded.camera)
                   for i in batch]
-        self.catalog.add_photos(photos, self.library.model, vectors)
+        ids = self.catalog.add_photos(photos, self.library.model, vectors)
+        for item, photo_id in zip(batch, ids):
+            item.ingest.photo_id = photo_id
         # For the duplicate finder, while the pixels are at hand.
         pixelmatch.keep_signatures(self.catalog, {i.decoded.fingerprint: i.decoded.thumb for i in batch
                                                   if i.decoded.thumb is not None})
         # Keywords other apps wrote into XMP sidecars become confirmed tags.
         import_sidecar_keywords(self.catalog, [(p.path, p.fingerprint) for p in photos])
+        if batch and self.steps:
+            with self.catalog.transaction():
+                for step in self.steps:
+                    step.batch(self.catalog, [i.ingest for i in batch])
         known.update(vectors)
         report.added += len(batch)
         report.embedded += len(vectors)
@@ -541,7 +557,7 @@ def _add(times: dict[str, float], stage: str, seconds: float) -> None:
 
 
 def _read(entry: FileEntry, prep: Preprocess, known: set[str], keep_jpeg: bool = False,
-          gate: _Gate | None = None) -> _Item:
+          gate: _Gate | None = None, steps: list[IngestStep] = ()) -> _Item:
     """Runs on the decode pool: never raises, a bad file becomes a reason."""
     path = Path(entry.path)
     times: dict[str, float] = {}
@@ -560,7 +576,12 @@ def _read(entry: FileEntry, prep: Preprocess, known: set[str], keep_jpeg: bool =
             fp = fingerprint_bytes(data)
             times["fingerprint"] = time.thread_time() - started
             # Content seen before (a move, a rename, a copy): metadata only, no pixels, no model.
-            return _Item(entry, decode(path, None if fp in known else prep, data, fp, keep_jpeg, times), times=times)
+            frame_side = max((s.frame_side for s in steps), default=0)
+            decoded = decode(path, None if fp in known else prep, data, fp, keep_jpeg, times, frame_side)
+            ingest = IngestPhoto(entry.path, fp, decoded)
+            run_photo_steps(steps, ingest, data)
+            decoded.frame = None  # the steps have looked: the batch keeps only what the model needs
+            return _Item(entry, decoded, ingest, times=times)
     except SkipFile as e:
         return _Item(entry, reason=str(e), times=times)
     except MemoryError:

@@ -11,10 +11,13 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from . import inference
 from .catalog import Catalog, CatalogError
 from .index import VectorIndex
+from .ingest import IngestStep
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
+from .phototext import TextSettings, TextStep, load_settings, save_settings, status_line
 from .util import disk_full, is_under
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,7 @@ class Library:
         self._embedder: Embedder | None = None
         self._index: VectorIndex | None = None
         self._lock = threading.RLock()
+        self._steps: list[IngestStep] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -143,6 +147,29 @@ class Library:
             if save and self.writer:
                 index.save()
 
+    # -- what else the indexer makes of each photo (photoclip.core.ingest) -----------------------
+    @property
+    def ingest_steps(self) -> list[IngestStep]:
+        """Made again when the saved text settings changed (the app's Settings, another process)."""
+        with self._lock:
+            text = load_settings(self.catalog)
+            if self._steps is None or self.text_step_settings != text:
+                self._steps = [TextStep(text)]
+                self.text_step_settings = text
+            return self._steps
+
+    @property
+    def text_settings(self) -> TextSettings:
+        return load_settings(self.catalog)
+
+    @property
+    def text_step(self) -> TextStep:
+        return next(s for s in self.ingest_steps if isinstance(s, TextStep))
+
+    def set_text_settings(self, settings: TextSettings) -> None:
+        """Text recognition on or off, and its languages; the next index run follows them."""
+        save_settings(self.catalog, settings)
+
     # -- folders ------------------------------------------------------------------------------
     def add_folder(self, folder: Path | str) -> str:
         path = str(Path(folder).expanduser().resolve())
@@ -171,6 +198,9 @@ class Library:
             "skipped": [{"path": p, "reason": r} for p, r in skipped],
             "embeddings_computed": self.catalog.counter("embeddings_computed"),
             "missing_vectors": len(self.catalog.photos_missing_vectors(self.model)),
+            # The number format the image tower runs in on this CPU, as measured (`inference`).
+            "inference": inference.describe(inference.remembered(self.model)),
+            "text": status_line(self.catalog),
         }
 
 

@@ -302,6 +302,7 @@ class Embedder:
         self.tracing: threading.Thread | None = None  # making the traced copy (`load_images`)
         self.exporting: threading.Thread | None = None  # exporting the text tower (`textonnx`)
         self._text_onnx = None  # textonnx.TextEncoder, or False when there is no usable export
+        self._measure_pending = False  # the CPU's fastest format is still to be measured (`inference`)
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
@@ -344,19 +345,41 @@ class Embedder:
         importing open_clip (~6 s of a 2-core machine's start: it imports torchvision,
         torch._dynamo and transformers); anything amiss with the copy means a full load."""
         with self._lock:
-            if self._image_tower is None and not self._load_traced():
-                self._load()
-                # Beside the work that follows, not before it (not a daemon: a short run waits
-                # the second or so it takes at exit, so the next start gains).
-                self.tracing = threading.Thread(target=self._save_traced, name="photoclip-trace")
-                self.tracing.start()
+            if self._image_tower is None:
+                if not self._load_traced():
+                    self._load()
+                    # Beside the work that follows, not before it (not a daemon: a short run waits
+                    # the second or so it takes at exit, so the next start gains).
+                    self.tracing = threading.Thread(target=self._save_traced, name="photoclip-trace")
+                    self.tracing.start()
+                self._measure_pending = self.device == "cpu" and self._precision_choice() == "auto" and \
+                    _inference().remembered(str(self.spec)) is None
         return self
+
+    def _precision_choice(self) -> str:
+        return (self.precision or os.environ.get("PHOTOCLIP_PRECISION") or "auto").lower()
+
+    def _measure_formats(self, pixels: np.ndarray) -> None:
+        """Time each number format on these photos and switch to the fastest faithful one."""
+        self._measure_pending = False
+        import torch
+
+        mine = {name: self for name, dtype in DTYPES.items() if getattr(torch, dtype) == self.dtype}
+        try:
+            decision = _inference().measure(self.spec, pixels, mine)
+        except Exception as e:  # measuring is an optimisation: keep the format in use
+            log.warning("could not measure the number formats on this CPU: %s", e)
+            return
+        chosen = decision["embedder"]
+        chosen.wait_for_caches()  # its traced copy, for the next start
+        if chosen is not self:
+            self._image_tower, self.dtype, self._norm = chosen._image_tower, chosen.dtype, chosen._norm
 
     def _load(self) -> None:
         import open_clip
 
         device = pick_device(self.requested_device)
-        dtype = pick_dtype(device, self.precision)
+        dtype = pick_dtype(device, self.precision, self.spec)
         if self.spec.schema == "local-dir":
             self.config  # noqa: B018 - validates the folder with a clear message
             found = [Path(self.spec.name) / f for f in WEIGHT_FILES if (Path(self.spec.name) / f).is_file()]
@@ -443,7 +466,7 @@ class Embedder:
         import torch
 
         device = pick_device(self.requested_device)
-        dtype = pick_dtype(device, self.precision)
+        dtype = pick_dtype(device, self.precision, self.spec)
         files = self._traced_files(device, dtype)
         if files is None or not files[0].is_file():
             return False
@@ -534,6 +557,8 @@ class Embedder:
         import torch
 
         self.load_images()
+        if self._measure_pending and len(pixels) >= _inference().MIN_PHOTOS:
+            self._measure_formats(pixels)
         with torch.inference_mode():
             x = torch.from_numpy(np.ascontiguousarray(pixels))
             if self.device == "cuda":
@@ -595,6 +620,12 @@ class Embedder:
             torch.set_num_threads(threads)
 
 
+def _inference():
+    from . import inference
+
+    return inference
+
+
 _BUILD_LOCK = threading.Lock()
 
 
@@ -647,25 +678,34 @@ def _fast_build(dtype):
                 setattr(m, n, f)
 
 
-def pick_dtype(device: str, precision: str | None = None):
+def pick_dtype(device: str, precision: str | None = None, spec: ModelSpec | str | None = None):
     """The number format the model runs in.
 
     Asked for (`precision` or $PHOTOCLIP_PRECISION: fp32, bf16, fp16), else: half precision on a
-    GPU; on a CPU bfloat16 where it has matrix units for it (Intel AMX: 3-4x faster than float32,
-    vectors within cosine 0.9999 of float32: `benchmarks/indexing.py --only options`), else float32.
+    GPU; on a CPU what was measured fastest for this model here, keeping the vectors within
+    cosine 0.99 of float32 (`inference`); until measured, bfloat16 where the CPU has matrix
+    units for it (Intel AMX: 3-4x faster than float32), else float32.
     """
     import torch
 
     choice = (precision or os.environ.get("PHOTOCLIP_PRECISION") or "auto").lower()
-    dtypes = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
-    if choice in dtypes:
-        return dtypes[choice]
+    if choice in DTYPES:
+        return getattr(torch, DTYPES[choice])
     if choice != "auto":
-        raise ModelUnavailable(f"unknown precision {choice!r}: use auto, fp32, bf16 or fp16")
+        raise ModelUnavailable(f"unknown precision {choice!r}: use auto, {', '.join(DTYPES)}")
     if device in ("cuda", "mps"):
         return torch.float16
+    if spec is not None:
+        from . import inference
+
+        decision = inference.remembered(str(spec))
+        if decision:
+            return getattr(torch, DTYPES[decision["precision"]])
     amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
     return torch.bfloat16 if amx() and torch.backends.mkldnn.is_available() else torch.float32
+
+
+DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16"}  # precision names -> torch dtypes
 
 
 def _encode_text(model, tokens):

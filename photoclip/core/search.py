@@ -2,6 +2,17 @@
 
 A query is a weighted sum of unit vectors: `beach -people` looks for photos close to "beach"
 and far from "people". Scores are cosines between the (renormalised) query and each photo.
+
+Every photo is also judged *relevant* or not, per query, so a search can say where the good
+matches end (a fixed cutoff on the cosine cannot: its good and bad values move from query to
+query and model to model). Each term of the query is judged as an auto-tag judges a line:
+- a term in words competes, at CLIP's temperature, with neutral prompts true of any photo
+  ("a photo", ...): the photo is relevant when the term's share of that softmax passes 1/2;
+- a photo as a term ("more like this") competes with the library's average photo, the image
+  side's "a photo": the photo must be closer to the example than to the average photo, by a
+  quarter of the way from the average photo to the example (LIKE_MARGIN);
+- the terms combine as a person reads them: every "+" term must hold and no "-" term may
+  (the relevance logit is the least of the terms' logits, a "-" term's negated).
 """
 from __future__ import annotations
 
@@ -12,11 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
+from . import phototext
 from .catalog import _prefix_range
 from .imaging import decode
 from .library import Library
+from .tags import TEMPERATURE, TagModel, _sigmoid, line_vectors, neutral_vectors
 
 NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
+# "More like this": how far from the average photo toward the example a photo must be, besides
+# being closer to the example than to the average photo. Measured on the toy world
+# (benchmarks/search_relevance.py): 0 keeps every photo sharing a colour or shape, 0.4 loses
+# half the photos of the example's kind.
+LIKE_MARGIN = 0.25
 
 
 @dataclass
@@ -63,7 +81,24 @@ def parse_query(text: str) -> Query:
 class Hit:
     photo_id: int
     path: str
-    score: float
+    score: float  # cosine with the query: the order within relevant and within weaker hits
+    relevance: float = 1.0  # calibrated in [0, 1]: 0.5 and up is a relevant hit (see the module)
+    # Words of the query found written in the photo (phototext): such photos are relevant and rank first.
+    text: list[str] = field(default_factory=list)  # the photo's words that matched, as read
+    text_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # where (fractions)
+
+    @property
+    def relevant(self) -> bool:
+        return self.relevance >= 0.5
+
+
+class Hits(list):
+    """Hits, the relevant ones first (best first), then weaker ones; `relevant` and `weaker`
+    count them in the whole library (or the filtered part), beyond the hits listed."""
+
+    def __init__(self, hits=(), relevant: int = 0, weaker: int = 0):
+        super().__init__(hits)
+        self.relevant, self.weaker = relevant, weaker
 
 
 @dataclass
@@ -121,9 +156,39 @@ def query_vector(library: Library, query: Query) -> np.ndarray:
     return vec / max(float(np.linalg.norm(vec)), 1e-12)
 
 
+def relevance_logits(library: Library, query: Query, vectors: np.ndarray,
+                     average: np.ndarray | None = None) -> np.ndarray:
+    """The query's relevance logit for each photo vector [n, d]: >= 0 is relevant.
+
+    `average`: the library's average photo (unit), for photo terms; by default the mean of `vectors`.
+    """
+    vectors = np.asarray(vectors, np.float32)
+    neutrals = neutral_vectors(library)
+    none = neutrals[:0]
+    terms = [TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.positives]
+    against = [-TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.negatives]
+    if query.images or query.negative_images:
+        if average is None:
+            average = vectors.mean(axis=0)
+        average = average / max(float(np.linalg.norm(average)), 1e-12)
+        from_average = vectors @ average
+
+        def like(path) -> np.ndarray:
+            example = image_vector(library, path)
+            margin = LIKE_MARGIN * (1.0 - float(example @ average))
+            return TEMPERATURE * (vectors @ example - from_average - margin)
+
+        terms += [like(p) for p in query.images]
+        against += [-like(p) for p in query.negative_images]
+    return np.min(terms + against, axis=0) if terms or against else np.zeros(len(vectors), np.float32)
+
+
 def search(library: Library, query: Query | str, limit: int | None = 20,
-           filters: Filters | None = None) -> list[Hit]:
-    """Photos best matching the query, best first; limit=None ranks them all."""
+           filters: Filters | None = None, weaker: bool = True) -> Hits:
+    """Photos matching the query: the relevant ones best first, then (`weaker`) the others.
+
+    limit=None lists them all; the counts on the result cover every photo whatever the limit.
+    """
     if isinstance(query, str):
         query = parse_query(query)
     if query.empty:
@@ -131,11 +196,49 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
     vec = query_vector(library, query)
     allowed = allowed_ids(library, filters or Filters())
     # A photo used as the query is its own best match: leave it out.
-    exclude = set()
+    exclude = []
     for p in query.images:
         row = library.catalog.photo_by_path(str(Path(p).expanduser().resolve()))
         if row:
-            exclude.add(row.id)
-    hits = library.index.search(vec, limit, allowed=allowed, exclude=exclude)
-    paths = library.catalog.paths([pid for pid, _ in hits])
-    return [Hit(pid, paths[pid], score) for pid, score in hits if pid in paths]
+            exclude.append(row.id)
+    written = phototext.text_matches(library.catalog, " ".join(query.positives),
+                                     None if allowed is None else set(allowed.tolist()))
+    index = library.index
+    with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
+        ids = index.ids
+        keep = ids >= 0
+        if allowed is not None:
+            keep &= np.isin(ids, allowed)
+        rows = np.nonzero(keep)[0]
+        if not len(rows):
+            return Hits()
+        live = index.matrix if len(rows) == len(ids) else index.matrix[rows]
+        average = (index.matrix.T @ (ids >= 0).astype(np.float32)) if query.images or query.negative_images else None
+        scores = live @ vec
+        logits = relevance_logits(library, query, live, average)
+        ids = ids[rows]
+    if exclude:
+        mine = np.isin(ids, exclude)
+        ids, scores, logits = ids[~mine], scores[~mine], logits[~mine]
+    relevance = _sigmoid(logits)
+    # The query's words written in a photo make it relevant, and first (best text match first).
+    text_score = np.zeros(len(ids))
+    if written:
+        where = np.nonzero(np.isin(ids, np.fromiter(written, np.int64, len(written))))[0]
+        text_score[where] = [written[int(ids[i])].score for i in where]
+        relevance[where] = np.maximum(relevance[where], 0.5 + 0.5 * text_score[where])
+    relevant = relevance >= 0.5
+    order = np.lexsort((-scores, -text_score, ~relevant))  # relevant first; written first; best first
+    if not weaker:
+        order = order[: int(relevant.sum())]
+    if limit is not None:
+        order = order[:limit]
+    paths = library.catalog.paths(ids[order].tolist())
+    hits = []
+    for i in order:
+        pid = int(ids[i])
+        if pid in paths:
+            found = written.get(pid)
+            hits.append(Hit(pid, paths[pid], float(scores[i]), float(relevance[i]),
+                            *((found.words, found.boxes) if found else ())))
+    return Hits(hits, relevant=int(relevant.sum()), weaker=int((~relevant).sum()))

@@ -8,16 +8,21 @@ reject, keyed by content fingerprint so they follow moves, renames and copies) a
 
 The decision, without tuning (CLIP cosines are not probabilities, and their scale varies by
 prompt and model, so a fixed cutoff fails):
-- the tag's prompts are ensembled as in the CLIP paper (templates such as "a photo of {}",
-  unit embeddings averaged) into one vector;
-- each photo's cosine with it competes in a softmax, at CLIP's temperature, against neutral
-  prompts true of any photo ("a photo", ...) and the tag's negative prompts. The tag's share,
-  the photo's *score*, is a probability-like number in [0, 1];
+- each of the tag's lines (prompts) is ensembled as in the CLIP paper (templates such as
+  "a photo of {}", unit embeddings averaged) into one vector per line;
+- each photo's cosine with each line competes in a softmax, at CLIP's temperature, against
+  neutral prompts true of any photo ("a photo", ...) and the tag's negative prompts. The best
+  line's share, the photo's *score*, is a probability-like number in [0, 1]: several lines
+  mean *any* of them ("a red circle / a blue square"), as a person reads a list;
 - a photo carries the tag when its score reaches `threshold(sensitivity)`: sensitivity 0.5
   (the default) asks for the tag to beat its references; higher tags more photos.
 - once the user has confirmed and rejected a few photos, a logistic-regression probe on the
   embeddings refines the score. Its prior is the zero-shot decision (the text prompts): it
   learns a weight on the zero-shot logit (prior 1) plus a correction direction (prior 0).
+- every decision also carries over to the photos that look like it (a burst, an edited copy):
+  a decided photo's vote on another photo weighs exp(T * (cosine - LOOKALIKE_COSINE)) against
+  the score's one, so rejecting four shots of a burst also takes the tag off the fifth, while
+  photos that merely show the same kind of thing keep their own score.
 
 Photos the user confirmed always carry the tag; photos they rejected never do; automatic
 decisions never overwrite either.
@@ -57,6 +62,10 @@ _SELF_DESCRIBING = ("a photo", "a picture", "an image", "a photograph", "a drawi
 MIN_EXAMPLES = 2  # confirmed and rejected photos each, before the probe refines a tag
 SUGGEST_WIDER = 0.25  # review suggestions also cover photos the tag would carry this much more sensitive
 PROBE_PRIOR = 1.0  # strength of the zero-shot prior, in examples' worth (see fit_probe)
+# A decided photo's vote weighs as much as the score on a photo this alike (cosine), e^5 times
+# more at cosine 1 and e^-5 times less 0.05 below: near-identical shots of the tiny CLIP sit
+# above 0.97 and distinct photos of one kind below 0.85 (tests/test_tags_teaching.py measures it).
+LOOKALIKE_COSINE = 0.95
 MAX_NAME = 100
 
 STATES = ("auto", "confirmed", "rejected")
@@ -87,6 +96,24 @@ class Assignment:
     state: str  # auto, confirmed or rejected
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One reason why a photo carries a tag or not, for `TagStore.why` (the GUI words it).
+
+    kind: "confirmed" / "rejected" (the user said so), "keyword" (a keyword-only tag the user did
+    not confirm), "no_vector" (not looked at yet), "line" (it matches this line: `text`, with
+    `strength`), "no_line" (it matches no line well: best `strength`), "negative" (`text`, one of
+    the tag's "not" prompts, describes it better), "alike_confirmed" / "alike_rejected" (it
+    looks like `count` photos the user decided on), "taught" (the `count` examples changed the
+    zero-shot decision).
+    """
+
+    kind: str
+    text: str = ""
+    strength: str = ""
+    count: int = 0
+
+
 @dataclass
 class RemovedTag:
     """What `TagStore.remove` took away, so that `TagStore.restore` can put it back (undo)."""
@@ -98,6 +125,11 @@ class RemovedTag:
 def threshold(sensitivity: float) -> float:
     """The score a photo needs to carry a tag at this sensitivity (0.5 -> 0.5; higher -> lower)."""
     return 1.0 / (1.0 + math.exp(-SENSITIVITY_SPAN * (1.0 - 2.0 * float(sensitivity))))
+
+
+def strength(score: float) -> str:
+    """A score in words, for people: "strong" (0.9 and up), "good" (0.5), "weak" (0.1) or "none"."""
+    return "strong" if score >= 0.9 else "good" if score >= 0.5 else "weak" if score >= 0.1 else "none"
 
 
 def prompt_variants(prompt: str) -> list[str]:
@@ -269,25 +301,51 @@ def import_sidecar_keywords(catalog: Catalog, photos: Iterable[tuple[str, str]])
     return import_keywords(catalog, found) if found else 0
 
 
+# -- text vectors of prompts (shared with search's relevance) --------------------------------------
+def line_vectors(library: Library, prompts: Iterable[str]) -> np.ndarray:
+    """(lines, d): each prompt ensembled over its phrasings (see prompt_variants), unit length."""
+    vecs = []
+    for prompt in prompts:
+        v = np.mean([library.text_vector(t) for t in prompt_variants(prompt)], axis=0)
+        vecs.append(v / max(float(np.linalg.norm(v)), 1e-12))
+    return np.stack(vecs).astype(np.float32) if vecs else np.zeros((0, library.embedder.dim), np.float32)
+
+
+def neutral_vectors(library: Library) -> np.ndarray:
+    """(m, d): the prompts true of any photo, that a tag or a search term must beat."""
+    return np.stack([library.text_vector(n) for n in NEUTRAL_PROMPTS]).astype(np.float32)
+
+
 # -- the decision function ------------------------------------------------------------------------
 @dataclass(eq=False)  # compared by identity: a cached model stands for its inputs
 class TagModel:
     """One tag's scoring function: zero-shot against references, refined by a probe if taught.
 
-    Zero-shot logit: T*cos(tag) - logsumexp(T*cos(references)), the logit of the tag's share in
-    a softmax over [tag, negatives, neutrals]. Taught: alpha * that + direction . x + bias.
+    Zero-shot logit: max over lines of T*cos(line) - logsumexp(T*cos(references)), the logit of
+    the best line's share in a softmax over [line, negatives, neutrals]. Taught: alpha * that +
+    direction . x + bias. Then the votes of decided look-alike photos (see `_lookalike_votes`).
     """
 
-    positive: np.ndarray  # (d,) the ensembled prompts
+    positive: np.ndarray  # (lines, d): each line's ensembled prompt; a (d,) vector is one line
     negatives: np.ndarray  # (k, d) the tag's negative prompts, k may be 0
     neutrals: np.ndarray  # (m, d) prompts true of any photo
     alpha: float = 1.0  # probe: weight of the zero-shot logit
     bias: float = 0.0
     direction: np.ndarray | None = None  # probe: correction direction (d,), None when untaught
     examples: int = 0  # how many decided photos the probe learnt from
+    decided: np.ndarray | None = None  # (e, d) vectors of the photos the user decided on
+    verdicts: np.ndarray | None = None  # (e,) True: confirmed, False: rejected
+
+    def __post_init__(self):
+        self.positive = np.atleast_2d(self.positive)
 
     def logits(self, vectors: np.ndarray) -> np.ndarray:
         return _logits(vectors, [self])[0]
+
+    def line_logits(self, vectors: np.ndarray) -> np.ndarray:
+        """Zero-shot logits [lines, n] of each line alone (to say which line a photo matches)."""
+        return np.stack([_logits(vectors, [TagModel(line, self.negatives, self.neutrals)])[0]
+                         for line in self.positive])
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
@@ -377,7 +435,8 @@ def _logits(vectors: np.ndarray, models: list[TagModel]) -> np.ndarray:
             columns.append(vec.astype(np.float32))
         return where[key]
 
-    pos = [col(m.positive) for m in models]
+    pos = [[col(v) for v in m.positive] for m in models]
+    votes = [[col(v) for v in m.decided] if m.decided is not None else [] for m in models]
     negs = [[col(v) for v in m.negatives] for m in models]
     neutral_sets = [tuple(col(v) for v in m.neutrals) for m in models]
     taught = [j for j, m in enumerate(models) if m.direction is not None]
@@ -386,15 +445,32 @@ def _logits(vectors: np.ndarray, models: list[TagModel]) -> np.ndarray:
     sims = np.stack(columns) @ np.asarray(vectors, np.float32).T  # [columns, n]
     sims *= TEMPERATURE
     lse = {cols: _logsumexp(sims[list(cols)], axis=0) for cols in set(neutral_sets)}
-    z = sims[pos]  # [tags, n], a copy
+    z = sims[[p[0] for p in pos]]  # [tags, n], a copy
     for j in range(len(models)):
+        if len(pos[j]) > 1:  # any line: the best one
+            z[j] = sims[pos[j]].max(axis=0)
         ref = lse[neutral_sets[j]]
         if negs[j]:
             ref = np.logaddexp(ref, _logsumexp(sims[negs[j]], axis=0))
         z[j] -= ref
     for j, d in zip(taught, dirs):
         z[j] = z[j] * models[j].alpha + sims[d] / TEMPERATURE + models[j].bias
+    for j, cols in enumerate(votes):
+        if cols:
+            z[j] = _lookalike_votes(z[j], sims[cols], models[j].verdicts)
     return z
+
+
+def _lookalike_votes(z: np.ndarray, sims: np.ndarray, verdicts: np.ndarray) -> np.ndarray:
+    """The logit of (p + sum w_i y_i) / (1 + sum w_i): the score p pooled with the verdicts y_i
+    of the decided photos, each weighing w_i = exp(T * (cos_i - LOOKALIKE_COSINE)).
+    `sims` are T * cos [e, n]."""
+    w = np.exp(np.minimum(sims.astype(np.float64) - TEMPERATURE * LOOKALIKE_COSINE, 50.0))
+    yes = w[verdicts].sum(axis=0)
+    no = w[~verdicts].sum(axis=0)
+    z = z.astype(np.float64)
+    p, q = _sigmoid(z), _sigmoid(-z)
+    return (np.log(p + yes + 1e-300) - np.log(q + no + 1e-300)).astype(np.float32)
 
 
 def score_vectors(vectors: np.ndarray, models: list[TagModel]) -> list[np.ndarray]:
@@ -553,41 +629,30 @@ class TagStore:
             cached = self._models.get(tag.id)
             if cached and cached[0] == key:
                 return cached[1]
-        model = TagModel(self._ensemble(tag.prompts), self._negatives(tag.negatives), self._neutrals())
-        confirmed = sum(decided.values())
-        if confirmed >= MIN_EXAMPLES and len(decided) - confirmed >= MIN_EXAMPLES:
-            self._teach(model, decided)
+        model = TagModel(line_vectors(self.library, tag.prompts), line_vectors(self.library, tag.negatives),
+                         neutral_vectors(self.library))
+        fps, vecs = self._decided_vectors(decided)
+        labels = np.array([decided[fp] for fp in fps], dtype=bool)
+        if labels.sum() >= MIN_EXAMPLES and (~labels).sum() >= MIN_EXAMPLES:
+            self._teach(model, vecs, labels)
+        if len(fps):  # after the probe: it learns from the zero-shot logits alone
+            model.decided, model.verdicts = vecs, labels
         with self._lock:
             self._models[tag.id] = (key, model)
         return model
 
-    def _ensemble(self, prompts: Iterable[str]) -> np.ndarray:
-        vecs = []
-        for prompt in prompts:
-            v = np.mean([self.library.text_vector(t) for t in prompt_variants(prompt)], axis=0)
-            vecs.append(v / max(float(np.linalg.norm(v)), 1e-12))
-        v = np.mean(vecs, axis=0)
-        return (v / max(float(np.linalg.norm(v)), 1e-12)).astype(np.float32)
-
-    def _negatives(self, negatives: tuple[str, ...]) -> np.ndarray:
-        return np.stack([self._ensemble([n]) for n in negatives]) if negatives else \
-            np.zeros((0, self.library.embedder.dim), np.float32)
-
-    def _neutrals(self) -> np.ndarray:
-        return np.stack([self.library.text_vector(n) for n in NEUTRAL_PROMPTS]).astype(np.float32)
-
-    def _teach(self, model: TagModel, decided: dict[str, bool]) -> None:
-        fps, vecs, labels = [], [], []
-        for fp, confirmed in decided.items():
+    def _decided_vectors(self, decided: dict[str, bool]) -> tuple[list[str], np.ndarray]:
+        """The decided photos that have a vector for this model: fingerprints and vectors."""
+        fps, vecs = [], []
+        for fp in decided:
             v = self.catalog.vector_for_fingerprint(fp, self.library.model)
             if v is not None:
                 fps.append(fp)
                 vecs.append(v)
-                labels.append(confirmed)
-        labels = np.array(labels, dtype=bool)
-        if labels.sum() < MIN_EXAMPLES or (~labels).sum() < MIN_EXAMPLES:
-            return
-        vecs = np.stack(vecs)
+        return fps, (np.stack(vecs).astype(np.float32) if vecs else
+                     np.zeros((0, self.library.embedder.dim), np.float32))
+
+    def _teach(self, model: TagModel, vecs: np.ndarray, labels: np.ndarray) -> None:
         z0 = model.logits(vecs)
         model.alpha, model.bias, model.direction = fit_probe(z0, vecs, labels)
         model.examples = len(labels)
@@ -673,6 +738,64 @@ class TagStore:
                                         and score >= threshold(tag.sensitivity)):
                 out.append((tag, Assignment(photo_id, score, state)))
         out.sort(key=lambda ta: (ta[1].state != "confirmed", -(ta[1].score or 0.0)))
+        return out
+
+    def why(self, tag: Tag | str, photo_id: int) -> tuple[bool, list[Reason]]:
+        """Whether the photo carries the tag, and why, in reasons the GUI can put in words."""
+        return self.explain(tag, [photo_id])[photo_id]
+
+    def explain(self, tag: Tag | str, photo_ids: Iterable[int],
+                sensitivity: float | None = None) -> dict[int, tuple[bool, list[Reason]]]:
+        """`why` for many photos at once (a review grid): photo id -> (carries it, reasons).
+
+        `sensitivity` previews another setting than the tag's own."""
+        tag = self.get(tag)
+        cut = threshold(tag.sensitivity if sensitivity is None else _clean_sensitivity(sensitivity))
+        rows = self.catalog.photos(list(photo_ids))
+        decided = decisions(self.catalog, tag.id)
+        out: dict[int, tuple[bool, list[Reason]]] = {}
+        index = self.library.index if tag.auto else None
+        looked_at = []
+        for pid, photo in rows.items():
+            if photo.fingerprint in decided:
+                confirmed = decided[photo.fingerprint]
+                out[pid] = (confirmed, [Reason("confirmed" if confirmed else "rejected")])
+            elif index is None:
+                out[pid] = (False, [Reason("keyword")])
+            elif pid not in index.rows:
+                out[pid] = (False, [Reason("no_vector")])
+            else:
+                looked_at.append(pid)
+        if not looked_at:
+            return out
+        model = self._model(tag, decided)
+        with index.lock:
+            x = index.matrix[[index.rows[pid] for pid in looked_at]]
+        scores = _sigmoid(model.logits(x))
+        lines = model.line_logits(x)
+        best = np.argmax(lines, axis=0)
+        zero_shot = _sigmoid(lines.max(axis=0))
+        # a "not" prompt took it away when the best line beats the neutral prompts but not the negatives
+        bare = TagModel(model.positive, model.negatives[:0], model.neutrals).logits(x) if len(tag.negatives) \
+            else None
+        alike = (model.decided @ x.T >= LOOKALIKE_COSINE) if model.decided is not None else None
+        for j, pid in enumerate(looked_at):
+            carried, matches = bool(scores[j] >= cut), bool(zero_shot[j] >= cut)
+            reasons = [Reason("line", tag.prompts[best[j]], strength(zero_shot[j])) if matches
+                       else Reason("no_line", strength=strength(zero_shot[j]))]
+            if bare is not None and bare[j] >= 0 > lines[best[j], j]:
+                reasons.append(Reason("negative", tag.negatives[int(np.argmax(model.negatives @ x[j]))]))
+            yes = no = 0
+            if alike is not None:
+                yes = int(np.count_nonzero(alike[:, j] & model.verdicts))
+                no = int(np.count_nonzero(alike[:, j] & ~model.verdicts))
+            if yes:
+                reasons.append(Reason("alike_confirmed", count=yes))
+            if no:
+                reasons.append(Reason("alike_rejected", count=no))
+            if model.direction is not None and not (yes or no) and matches != carried:
+                reasons.append(Reason("taught", count=model.examples))
+            out[pid] = (carried, reasons)
         return out
 
     def suggest(self, tag: Tag | str, count: int = 12, exclude: Iterable[int] = ()) -> list[int]:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from .firstrun import ask_search_languages
 from .i18n import install_language
 from .jobs import settle_heap
 from .mainwindow import MainWindow
@@ -43,6 +44,7 @@ def main(args) -> int:
     app = make_app()
     window = MainWindow(resolve(args))
     window.show()
+    ask_search_languages(window)  # the first start only
     settle_heap()  # Qt and PySide's objects: see settle_heap
     timing = os.environ.get("PHOTOCLIP_STARTUP_TIMING")
     if timing:  # for benchmarks and the screenshot script; "exit" closes after the first listing

@@ -12,7 +12,15 @@ import os
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,11 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.indexer import RunControl
-from ..core.util import human_size
 from .resources import icon
 from .session import Session
-from .texts import number, plural
-from .widgets import Banner, EmptyState, page_layout
+from .texts import date_text, number, plural, size_text
+from .widgets import Banner, ElidedLabel, EmptyState, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -130,7 +137,7 @@ class DuplicateCard(QFrame):
         layout.addWidget(folder)
         facts = [
             (self.tr("{width} × {height}").format(width=item.width, height=item.height), best["pixels"] == item.pixels),
-            (human_size(item.bytes), False),  # more bytes is not better by itself (an edit may add them)
+            (size_text(item.bytes), False),  # more bytes is not better by itself (an edit may add them)
         ]
         if item.quality:
             facts.append((self.tr("JPEG quality {quality}").format(quality=item.quality),
@@ -201,6 +208,7 @@ class DuplicatesPage(QWidget):
     groupsChanged = Signal(object)  # how many groups (None: not looked yet)
     scanFinished = Signal()
     resolved = Signal(object)  # a core Resolution
+    undoRequested = Signal()  # the Undo button of the banner after resolving
 
     _progress = Signal(object)
 
@@ -242,7 +250,7 @@ class DuplicatesPage(QWidget):
             row.addWidget(b)
         self.mode_buttons.buttonClicked.connect(lambda b: self.set_mode(b.property("mode")))
         row.addSpacing(12)
-        self.summary = QLabel(objectName="Summary")
+        self.summary = ElidedLabel(objectName="Summary")
         row.addWidget(self.summary, 1)
         self.progress = QProgressBar(objectName="IndexProgress", textVisible=False)
         self.progress.setFixedSize(140, 8)
@@ -265,7 +273,7 @@ class DuplicatesPage(QWidget):
         self.group_list = QListWidget(objectName="GroupList")
         self.group_list.setIconSize(QSize(48, 48))
         self.group_list.currentRowChanged.connect(self.show_group)
-        self.group_list.setMinimumWidth(220)
+        self.group_list.setMinimumWidth(150)
         splitter.addWidget(self.group_list)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -304,14 +312,21 @@ class DuplicatesPage(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self, lambda: self.resolve_current())
         QShortcut(QKeySequence(Qt.Key.Key_Left), self, lambda: self._step_keep(-1))
         QShortcut(QKeySequence(Qt.Key.Key_Right), self, lambda: self._step_keep(1))
+        self._show_start()
+
+    def _show_start(self) -> None:
         self.empty.show_state("duplicates", self.tr("Find duplicates"),
-                              self.tr("PhotoClip compares your photos and shows the copies it finds."))
+                              self.tr("PhotoClip compares your photos and shows the copies it finds."),
+                              [(self.tr("&Look for duplicates"), self.scan, True)])
 
     # -- scanning ----------------------------------------------------------------------------
-    def activate(self) -> None:
-        """The page is shown: look for groups unless the last look is still current."""
-        if self.stale or self.scanned != self.mode:
+    def activate(self, look: bool = True) -> None:
+        """The page is shown: with `look`, look for groups unless the last look is still current
+        (without, e.g. when the keyboard passes by in the library panel, only a button offers it)."""
+        if look and (self.stale or self.scanned != self.mode):
             self.scan()
+        elif self.scanned is None and self.control is None:
+            self._show_start()
 
     def set_mode(self, mode: str) -> None:
         if mode != self.mode:
@@ -399,7 +414,7 @@ class DuplicatesPage(QWidget):
         copies = sum(len(g.others) for g in self.groups)
         if self.groups:
             self.summary.setText(plural(self.tr("%Ln group(s)", "", len(self.groups)), len(self.groups)) + " · " +
-                                 self.tr("{copies} to clean up, {size}").format(copies=copies, size=human_size(spare)))
+                                 self.tr("{copies} to clean up, {size}").format(copies=copies, size=size_text(spare)))
             self.stack.setCurrentIndex(1)
         else:
             self.summary.setText("")
@@ -516,11 +531,17 @@ class DuplicatesPage(QWidget):
             if result.failed:
                 text += " " + self.tr("Left alone: {files}").format(
                     files="; ".join(f"{os.path.basename(p)} ({why})" for p, why in result.failed))
-            self.banner.show_message("check" if not result.failed else "warning", text)
+            self.banner.show_message("check" if not result.failed else "warning", text,
+                                     self.tr("&Undo") if result.moved else None, self.undoRequested.emit)
             self.resolved.emit(result)
 
         self.thread.submit(lambda ctx: resolve(reader(ctx), group, action=action), done,
                            lambda e: self.banner.show_message("warning", str(e)))
+
+    def set_undo_available(self, available: bool) -> None:
+        """Undo was used (from here, the Edit menu or Recently removed): its button goes."""
+        if not available:
+            self.banner.button.hide()
 
     def _remove_group(self, group) -> None:
         if group in self.groups:
@@ -538,7 +559,7 @@ def _date_text(taken: str | None, mtime_ns: int) -> str:
         when = QDateTime.fromString(taken, Qt.DateFormat.ISODate)
     else:
         when = QDateTime.fromMSecsSinceEpoch(mtime_ns // 1_000_000) if mtime_ns else QDateTime()
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat) if when.isValid() else ""
+    return date_text(when)
 
 
 def _html(text: str) -> str:

@@ -55,6 +55,15 @@ def effective_language(chosen: str) -> str:
     return chosen if chosen in available_languages() else system_language()
 
 
+def system_locale() -> QLocale:
+    """The system's locale for numbers and dates; the bare C (POSIX) locale reads as US English
+    (it writes a date as "1 12 2026 20:44")."""
+    system = QLocale.system()
+    if system.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
+
+
 def install_language(chosen: str = SYSTEM) -> str:
     """Replace the installed translators with those for `chosen` (SYSTEM: follow the system).
 
@@ -67,7 +76,7 @@ def install_language(chosen: str = SYSTEM) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = effective_language(chosen)
-    QLocale.setDefault(QLocale(language) if chosen else QLocale.system())
+    QLocale.setDefault(QLocale(language) if chosen else system_locale())
     if language == SOURCE_LANGUAGE:
         return language
     ours = resource("translations", f"photoclip_{language}.qm")

@@ -16,18 +16,41 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.phototext import TextSettings, load_settings
 from .duplicatespage import DuplicatesPage
-from .i18n import install_language
+from .i18n import effective_language, install_language
 from .photospage import PhotosPage, pictures_folder
+from .removedpage import RemovedPage
 from .resources import app_icon, icon
 from .session import Session
-from .settings import Choice, SettingsDialog, save_choice, save_language, saved_language, settings
-from .sidebar import ALL, DUPLICATES, FOLDER, TAG, TAG_EDITOR, Sidebar
+from .settings import (
+    Choice,
+    SettingsDialog,
+    check_model,
+    remember_model,
+    save_choice,
+    save_language,
+    save_rate,
+    saved_language,
+    settings,
+)
+from .sidebar import ALL, DUPLICATES, FOLDER, REMOVED, TAG, TAG_EDITOR, Sidebar
 from .statusbar import IndexStatusBar
 from .tagspage import TagsPage
 from .widgets import home_relative
 
-PHOTOS, TAGS, DUPES = 0, 1, 2
+PHOTOS, TAGS, DUPES, REMOVED_PAGE = 0, 1, 2, 3
+RATE_SAMPLE = 50  # photos a run must have indexed for its speed to predict another's
+
+
+def _spec(model: str) -> str:
+    """The model as the catalog names it."""
+    from ..core.models import ModelSpec
+
+    try:
+        return str(ModelSpec.parse(model))
+    except ValueError:
+        return model
 
 
 class MainWindow(QMainWindow):
@@ -64,16 +87,18 @@ class MainWindow(QMainWindow):
         self.photos = PhotosPage(session)
         self.tags = TagsPage(session)
         self.duplicates = DuplicatesPage(session)
+        self.removed = RemovedPage(session)
         self.pages = QStackedWidget(objectName="Pages")
-        for page in (self.photos, self.tags, self.duplicates):
+        for page in (self.photos, self.tags, self.duplicates, self.removed):
             self.pages.addWidget(page)
         self.sidebar = Sidebar(session)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="MainSplitter")
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([240, 1040])
+        splitter.setSizes([230, 1050])
         old = self.centralWidget()
         self.setCentralWidget(splitter)
         if old is not None:
@@ -81,11 +106,16 @@ class MainWindow(QMainWindow):
         self.status = IndexStatusBar(session)
         self.setStatusBar(self.status)
 
-        self.sidebar.showAll.connect(lambda: self.show_photos(folder=None, tag=None))
-        self.sidebar.showFolder.connect(lambda path: self.show_photos(folder=path, tag=None))
-        self.sidebar.showTag.connect(lambda name: self.show_photos(folder=None, tag=name))
+        # The library panel shows one thing at a time: choosing one drops the other filters.
+        every = {"folder": None, "tag": None, "date_from": None, "date_to": None}
+        self.sidebar.showAll.connect(lambda: self.show_photos(**every))
+        self.sidebar.showFolder.connect(lambda path: self.show_photos(**{**every, "folder": path}))
+        self.sidebar.showTag.connect(lambda name: self.show_photos(**{**every, "tag": name}))
         self.sidebar.editTag.connect(self.edit_tag)
         self.sidebar.showDuplicates.connect(self.show_duplicates)
+        self.sidebar.showRemoved.connect(self.show_removed)
+        self.sidebar.showDates.connect(
+            lambda first, last: self.show_photos(folder=None, tag=None, date_from=first, date_to=last))
         self.sidebar.addFolder.connect(self.choose_folder)
         self.sidebar.removeFolder.connect(self.remove_folder)
         self.sidebar.openSettings.connect(self.open_settings)
@@ -94,13 +124,17 @@ class MainWindow(QMainWindow):
         self.photos.addPicturesRequested.connect(lambda: self.add_folder(pictures_folder()))
         self.photos.filterChanged.connect(self._sync_sidebar)
         self.tags.tagsChanged.connect(self.refresh_tags)
+        self.tags.tagsChanged.connect(self.photos.refresh_tags)
+        self.photos.tagsEdited.connect(self.refresh_tags)
         self.duplicates.groupsChanged.connect(self.sidebar.set_duplicate_count)
+        self.duplicates.resolved.connect(lambda result: self.removed.remember(result.batch))
+        self.duplicates.undoRequested.connect(self.removed.undo)
+        self.removed.undoAvailable.connect(self.duplicates.set_undo_available)
         session.opened.connect(self._opened)
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
         session.countChanged.connect(self.sidebar.set_photo_count)
-        session.countChanged.connect(lambda n: self.status.show_status(session.indexing.last))
-        session.notice.connect(lambda text: self.status.showMessage(text, 20000))
+        session.notice.connect(self.status.show_notice)
         session.start()
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
@@ -131,7 +165,10 @@ class MainWindow(QMainWindow):
         self._indexing_path = path
 
     def refresh_folders(self) -> None:
+        from .queries import browse_library
+
         self.session.folders(lambda folders: self.sidebar.set_folders(folders, self._indexing_path))
+        self.session.catalog.submit(lambda ctx: browse_library(ctx.library), self.sidebar.set_browse, key="browse")
 
     def refresh_tags(self) -> None:
         """The tags in the library panel: names at once, counts once the model can score them."""
@@ -154,10 +191,9 @@ class MainWindow(QMainWindow):
     def add_folder(self, folder: str | None) -> None:
         if not folder:
             return
+        # The status bar shows the scan and indexing progress that follow (no message over it).
         self.session.add_folder(
-            folder, done=lambda path: self.status.showMessage(
-                self.tr("Added {folder}: looking for photos…").format(folder=path), 8000),
-            failed=lambda e: QMessageBox.warning(self, self.tr("Cannot add this folder"), str(e)))
+            folder, failed=lambda e: QMessageBox.warning(self, self.tr("Cannot add this folder"), str(e)))
 
     def remove_folder(self, folder: str) -> None:
         answer = QMessageBox.question(
@@ -188,10 +224,24 @@ class MainWindow(QMainWindow):
         self.sidebar.select(TAG_EDITOR)
         self.tags.open_page()
 
-    def show_duplicates(self) -> None:
+    def show_duplicates(self, look: bool = True) -> None:
+        """The duplicates page; `look`: find groups now if the last look is not current (a click,
+        Enter, the menu), not when the keyboard merely passes the entry in the library panel."""
         self.pages.setCurrentIndex(DUPES)
         self.sidebar.select(DUPLICATES)
-        self.duplicates.activate()
+        self.duplicates.activate(look)
+
+    def show_removed(self) -> None:
+        self.pages.setCurrentIndex(REMOVED_PAGE)
+        self.sidebar.select(REMOVED)
+        self.removed.reload()
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last tag decision on the tags page; elsewhere the last duplicates resolved."""
+        if self.pages.currentIndex() == TAGS and self.tags.undo_stack:
+            self.tags.undo()
+        else:
+            self.removed.undo()
 
     def focus_search(self) -> None:
         if self.pages.currentIndex() != PHOTOS:
@@ -205,6 +255,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select(TAG, q.tag)
         elif q.folder:
             self.sidebar.select(FOLDER, q.folder)
+        elif q.date_from and q.date_to:
+            self.sidebar.select_dates(q.date_from, q.date_to)
         else:
             self.sidebar.select(ALL)
 
@@ -227,13 +279,18 @@ class MainWindow(QMainWindow):
                      lambda: self.choose_folder())
         self._action(file, "settings", self.tr("&Settings…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma),
                      lambda: self.open_settings())
+        self._action(file, "tag", self.tr("&Export Tags to XMP Sidecars…"), None, lambda: self.export_xmp())
         file.addSeparator()
         self._action(file, None, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit, None, self.tr("&Undo"), QKeySequence.StandardKey.Undo,
+                                        lambda: self.undo())
         view = bar.addMenu(self.tr("&View"))
         self._action(view, "search", self.tr("&Find Photos"), QKeySequence.StandardKey.Find, self.focus_search)
         self._action(view, "photos", self.tr("&Photos"), "Ctrl+1", lambda: self.show_photos())
         self._action(view, "tag", self.tr("&Tags"), "Ctrl+2", self.show_tags)
-        self._action(view, "duplicates", self.tr("&Duplicates"), "Ctrl+3", self.show_duplicates)
+        self._action(view, "duplicates", self.tr("&Duplicates"), "Ctrl+3", lambda: self.show_duplicates())
+        self._action(view, "trash", self.tr("&Recently Removed"), "Ctrl+4", self.show_removed)
         view.addSeparator()
         self._action(view, "plus", self.tr("Zoom &In"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                      lambda: self._zoom(+24))
@@ -261,12 +318,39 @@ class MainWindow(QMainWindow):
             "clean up duplicates, all on this computer.</p><p>Library: {library}<br>Model: {model}</p>").format(
             version=__version__, library=self.choice.library, model=self.session.model or ""))
 
+    def export_xmp(self):
+        from .xmpexport import XmpExport
+
+        self.xmp_export = XmpExport(self.session, self)
+        self.xmp_export.start()
+        return self.xmp_export
+
     # -- settings -----------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        rate = settings().value("indexing/rate", 0.0, float) or None
-        dialog = SettingsDialog(self.choice, self.session.model, self.session.photo_count, rate, self)
+        # The library's text settings are read on the catalog thread, then the dialog opens.
+        session = self.session
+        language = effective_language(saved_language())
+        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog, language),
+                               self._settings_dialog)
+
+    def _settings_dialog(self, text: TextSettings) -> None:
+        session = self.session
+
+        def to_read(model: str, done) -> None:
+            session.catalog.submit(lambda ctx: len(ctx.library.catalog.photos_missing_vectors(_spec(model))), done,
+                                   lambda e: done(session.photo_count), key="settings-to-read")
+
+        def checker(model: str, done) -> None:
+            session.files.submit(lambda ctx: check_model(model), done, lambda e: done(str(e)))
+
+        dialog = SettingsDialog(self.choice, session.model, session.photo_count, self, to_read, checker, text)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        chosen_text = dialog.chosen_text()
+        if chosen_text != text:  # saved in the library; the writer reads what it has not read yet
+            session = self.session
+            session.catalog.submit(lambda ctx: session.reader(ctx).set_text_settings(chosen_text),
+                                   lambda _: session.indexing.rescan())
         choice = dialog.choice()
         language = dialog.chosen_language()
         relabel = language != saved_language()
@@ -276,6 +360,8 @@ class MainWindow(QMainWindow):
             self._build_menus()
         if choice != self.choice:
             save_choice(choice)
+            if choice.model:
+                remember_model(session.model or self.choice.model, choice.model)
         if relabel or choice != self.choice:
             self.open_session(choice)
 
@@ -283,8 +369,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         settings().setValue("window/geometry", self.saveGeometry())
         last = self.session.indexing.last if self.session and self.session.indexing else None
-        if last is not None and last.rate > 0:
-            settings().setValue("indexing/rate", last.rate)
+        if last is not None and last.rate > 0 and last.total >= RATE_SAMPLE and self.session.model:
+            save_rate(self.session.model, last.rate)  # a real run's speed, for Settings' estimates
+        self.status.clear_notice()
         self.hide()  # the threads finish their current step before the app quits: do not look frozen
         self.session.close()
         super().closeEvent(event)

@@ -15,9 +15,7 @@ from html import escape
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDateTime,
     QEvent,
-    QLocale,
     QModelIndex,
     QPoint,
     QRect,
@@ -27,7 +25,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -36,13 +43,16 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from ..core.util import human_size, newest_first
+from ..core.util import newest_first
+from .matchwords import match_text, reason_text
 from .resources import pixmap
+from .texts import date_text, size_text
 from .thumbnails import ThumbnailLoader
 from .widgets import EmptyState
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
+TagsRole = Qt.ItemDataRole.UserRole + 3  # the tags a photo carries (names)
 
 # Decision states a photo can carry in the tag editor.
 CONFIRMED, REJECTED, AUTO = "confirmed", "rejected", "auto"
@@ -59,6 +69,14 @@ class PhotoItem:
     taken: str | None = None  # ISO date from EXIF
     score: float | None = None
     state: str | None = None  # tag editor: CONFIRMED, REJECTED, AUTO or None
+    relevance: float | None = None  # a search's calibrated judgement: 0.5 and up is a relevant match
+    reasons: tuple | None = None  # the tag editor: why the photo carries the tag (core.tags.Reason)
+    text: tuple[str, ...] = ()  # a search's words found written in the photo, as read
+    text_boxes: tuple[tuple[float, float, float, float], ...] = ()  # where (fractions of the photo)
+
+    @property
+    def weaker(self) -> bool:
+        return self.relevance is not None and self.relevance < 0.5
 
     @property
     def when(self) -> datetime:
@@ -88,8 +106,9 @@ def items_from_rows(rows, scores: dict[int, float] | None = None) -> list[PhotoI
 class PhotoList:
     """Photos for a grid, with their lookups built where the list is made (in a job, off the GUI thread)."""
 
-    def __init__(self, items: list[PhotoItem] | None = None):
+    def __init__(self, items: list[PhotoItem] | None = None, relevant: int | None = None):
         self.items = items or []
+        self.relevant = relevant  # a search: how many photos at the front are relevant (None: not a search)
         self.rows_by_path = {it.path: row for row, it in enumerate(self.items)}  # a path is one photo
         self.rows_by_id = {it.photo_id: row for row, it in enumerate(self.items)}
 
@@ -102,6 +121,23 @@ def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
     return newest_first(items, lambda i: (i.taken, i.mtime_ns))
 
 
+MAX_RUNS = 300  # more separate insertions or removals than this: one reset is cheaper
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    runs, start = [], None
+    for i, flag in enumerate(flags):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(flags) - 1))
+    return runs
+
+
 class PhotoGridModel(QAbstractListModel):
     def __init__(self, thumbnails: ThumbnailLoader, parent=None):
         super().__init__(parent)
@@ -109,6 +145,7 @@ class PhotoGridModel(QAbstractListModel):
         self._list = PhotoList()
         self._items: list[PhotoItem] = []
         self._changed: set[int] = set()
+        self.tags: dict[int, tuple[str, ...]] = {}  # photo id -> tags it carries
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(30)
@@ -123,6 +160,35 @@ class PhotoGridModel(QAbstractListModel):
         self._changed.clear()
         self.endResetModel()
 
+    def update_photos(self, photos: PhotoList) -> bool:
+        """Change the list in place, rows removed and inserted (no reset), so views keep their
+        selection and place. False, with nothing done, when the photos that stay changed order
+        (a new sort) or the change is too scattered to be worth it."""
+        old_ids = [it.photo_id for it in self._items]
+        new_ids = [it.photo_id for it in photos.items]
+        old_set, new_set = set(old_ids), set(new_ids)
+        if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
+            return False
+        removed = _runs([i not in new_set for i in old_ids])
+        inserted = _runs([i not in old_set for i in new_ids])
+        if len(removed) + len(inserted) > MAX_RUNS:
+            return False
+        items = list(self._items)
+        self._items = items
+        for start, end in reversed(removed):  # bottom up: earlier rows keep their numbers
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del items[start:end + 1]
+            self.endRemoveRows()
+        for start, end in inserted:  # top down: rows before `start` already match the new list
+            self.beginInsertRows(QModelIndex(), start, end)
+            items[start:start] = photos.items[start:end + 1]
+            self.endInsertRows()
+        self._list, self._items = photos, photos.items  # the same photos in the same order, fresh details
+        self._changed.clear()
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+        return True
+
     def photos(self) -> PhotoList:
         return self._list
 
@@ -131,6 +197,16 @@ class PhotoGridModel(QAbstractListModel):
 
     def item(self, row: int) -> PhotoItem | None:
         return self._items[row] if 0 <= row < len(self._items) else None
+
+    def set_tags(self, tags: dict[int, tuple[str, ...]]) -> None:
+        """Which tags each photo carries (their badges and tooltips)."""
+        if tags != self.tags:
+            self.tags = tags
+            if self._items:
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1), [TagsRole])
+
+    def tags_of(self, item: PhotoItem) -> tuple[str, ...]:
+        return self.tags.get(item.photo_id, ())
 
     def row_of(self, photo_id: int) -> int | None:
         return self._list.rows_by_id.get(photo_id)
@@ -158,6 +234,8 @@ class PhotoGridModel(QAbstractListModel):
             return item
         if role == StateRole:
             return item.state
+        if role == TagsRole:
+            return self.tags.get(item.photo_id, ())
         if role == Qt.ItemDataRole.DisplayRole:
             return item.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -181,15 +259,18 @@ class PhotoGridModel(QAbstractListModel):
 
     def _tooltip(self, item: PhotoItem) -> str:
         lines = [f"<b>{escape(item.name)}</b>"]
-        if item.score is not None:
-            lines.append(self.tr("Match: {score}").format(score=f"{item.score:.3f}"))
-        date = QLocale().toString(QDateTime(item.when), QLocale.FormatType.ShortFormat)
+        if item.relevance is not None:
+            lines.append(escape(match_text(item.relevance)))
+        lines += [escape(reason_text(r)) for r in item.reasons or ()]
+        date = date_text(item.when)
         lines.append(self.tr("Taken: {date}").format(date=escape(date)) if item.taken
                      else self.tr("File date: {date}").format(date=escape(date)))
         if item.width and item.height:
             lines.append(self.tr("{width} × {height} pixels, {size}").format(
-                width=item.width, height=item.height, size=human_size(item.size)))
+                width=item.width, height=item.height, size=size_text(item.size)))
         lines.append(self.tr("Folder: {folder}").format(folder=escape(item.folder)))
+        if tags := self.tags_of(item):
+            lines.append(self.tr("Tags: {tags}").format(tags=escape(", ".join(tags))))
         return "<br>".join(lines)
 
     # -- thumbnails arriving ------------------------------------------------------------------
@@ -290,7 +371,7 @@ class PhotoDelegate(QStyledItemDelegate):
             clip = QPainterPath()
             clip.addRoundedRect(QRectF(target), 3, 3)
             painter.setClipPath(clip)
-            if item.state == REJECTED:
+            if item.state == REJECTED or item.weaker:
                 painter.setOpacity(0.45)
             painter.drawPixmap(target, pm)
             painter.setOpacity(1.0)
@@ -309,9 +390,20 @@ class PhotoDelegate(QStyledItemDelegate):
             pen.setWidthF(3.0)
             painter.setPen(pen)
             painter.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 5, 5)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused:  # the keyboard's place: a ring of its own, also inside a selected cell's
+            pen = QPen(palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight))
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.PenStyle.DashLine if selected else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(r).adjusted(4, 4, -4, -4), 4, 4)
         if item.state in (CONFIRMED, REJECTED):
             self._badge(painter, r, item.state)
-        if self.decisions and hovered:
+        tags = index.data(TagsRole)
+        if tags and not self.decisions:
+            self._tags_badge(painter, r, tags, option.font)
+        if self.decisions and (hovered or focused):  # Y and N do the same from the keyboard
             confirm, reject = self.button_rects(option.rect)
             self._round_button(painter, confirm, "check", QColor("#2e9d5b"), item.state == CONFIRMED)
             self._round_button(painter, reject, "close", QColor("#d64545"), item.state == REJECTED)
@@ -326,6 +418,27 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.drawEllipse(badge)
         inner = badge.adjusted(side // 5, side // 5, -side // 5, -side // 5)
         painter.drawPixmap(inner, pixmap("check" if state == CONFIRMED else "close", inner.width(), "#ffffff"))
+
+    def _tags_badge(self, painter: QPainter, r: QRect, tags: tuple[str, ...], font) -> None:
+        """A pill in the bottom left: the tag icon, the first tag's name, "+n" for the rest."""
+        metrics = painter.fontMetrics()
+        more = f" +{len(tags) - 1}" if len(tags) > 1 else ""
+        height = metrics.height() + 4
+        room = r.width() - 16 - height
+        if room < 30:
+            return
+        text = metrics.elidedText(tags[0], Qt.TextElideMode.ElideRight,
+                                  room - metrics.horizontalAdvance(more)) + more
+        width = min(r.width() - 12, height + metrics.horizontalAdvance(text) + 8)
+        pill = QRect(r.left() + 6, r.bottom() - height - 6, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(20, 20, 20, 180))
+        painter.drawRoundedRect(QRectF(pill), height / 2, height / 2)
+        glyph = QRect(pill.left() + 4, pill.top() + 3, height - 6, height - 6)
+        painter.drawPixmap(glyph, pixmap("tag", glyph.width(), "#ffffff"))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(pill.adjusted(height, 0, -4, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
 
     def _round_button(self, painter: QPainter, rect: QRect, name: str, color: QColor, active: bool) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -396,6 +509,42 @@ class PhotoGrid(QListView):
             items = [self.current_item()]
         return [i for i in items if i is not None]
 
+    def show_photos(self, photos: PhotoList, keep_place: bool) -> None:
+        """New photos for the grid. With `keep_place` (the same query, the library changed) the
+        photo at the top stays where it is on screen and the selection stays; else from the top."""
+        model = self.photo_model()
+        if not keep_place or not model.rowCount():
+            model.set_photos(photos)
+            self.scrollToTop()
+            return
+        anchor = self._anchor()
+        if not model.update_photos(photos):
+            place = self.remember_place()
+            model.set_photos(photos)
+            self.restore_place(place)
+        if anchor is not None:
+            self._to_anchor(*anchor)
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """(photo at the top left, how far its cell's top is from the viewport's)."""
+        index = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
+        return (index.data(ItemRole).photo_id, self.visualRect(index).top()) if index.isValid() else None
+
+    def _to_anchor(self, photo_id: int, top: int) -> None:
+        row = self.photo_model().row_of(photo_id)
+        if row is None:
+            return
+        self._layout_now()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.visualRect(self.photo_model().index(row)).top() - top)
+
+    def _layout_now(self) -> None:
+        """Lay out every row now (batched layout would place the rows past the first batch later,
+        and the scroll range would not reach them yet)."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
     def remember_place(self) -> tuple[int | None, int | None, list[int]]:
         """(photo at the top left, current photo, selected photos), to find them again after a reset."""
         top = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
@@ -414,6 +563,7 @@ class PhotoGrid(QListView):
             if (row := model.row_of(photo_id)) is not None:
                 selection.select(model.index(row), selection.SelectionFlag.Select)
         if top is not None and (row := model.row_of(top)) is not None:
+            self._layout_now()
             self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def set_zoom(self, cell: int) -> None:
@@ -432,6 +582,44 @@ class PhotoGrid(QListView):
             self.grid_delegate.cell = cell
             self.verticalScrollBar().setSingleStep(max(20, cell // 3))
             self.scheduleDelayedItemsLayout()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._paint_divider()
+
+    def _paint_divider(self) -> None:
+        """Where a search's relevant photos end: a line around the last relevant row's end and
+        a "Weaker matches" label on the first weaker photo (which, like all below it, is dimmed)."""
+        model = self.photo_model()
+        first = model.photos().relevant
+        if not first or first >= model.rowCount():
+            return
+        cell = self.visualRect(model.index(first))
+        if not cell.isValid() or not self.viewport().rect().adjusted(0, -cell.height(), 0, 0).intersects(cell):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.palette().color(QPalette.ColorRole.Highlight)
+        pen = painter.pen()
+        pen.setColor(color)
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        left, right = 0, self.viewport().width() - 1
+        top, bottom, x = cell.top() + 1, cell.bottom() + 1, cell.left() + 1
+        if cell.left() <= self.grid_delegate.PAD:  # the weaker ones start a row: one straight line
+            painter.drawLine(left, top, right, top)
+        else:  # a step: over the weaker cells of this row, down, under the relevant ones
+            painter.drawPolyline([QPoint(right, top), QPoint(x, top), QPoint(x, bottom), QPoint(left, bottom)])
+        text = self.tr("Weaker matches")
+        metrics = painter.fontMetrics()
+        pill = QRect(x + 8, top - metrics.height() // 2 - 3, metrics.horizontalAdvance(text) + 16,
+                     metrics.height() + 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

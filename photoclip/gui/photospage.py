@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,9 +28,19 @@ from PySide6.QtWidgets import (
 from .actions import copy_paths, open_file, show_in_folder
 from .jobs import settle_heap
 from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList
-from .queries import SORT_NEWEST, SORT_OLDEST, SORT_RELEVANCE, GridQuery, GridResult, run_grid_query, tag_store
+from .queries import (
+    SORT_NEWEST,
+    SORT_OLDEST,
+    SORT_RELEVANCE,
+    GridQuery,
+    GridResult,
+    photo_tags,
+    run_grid_query,
+    tag_store,
+)
 from .resources import icon
 from .session import MODEL_DOWNLOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
+from .settings import for_window
 from .texts import plural
 from .widgets import Banner, home_relative, page_layout
 
@@ -60,6 +75,8 @@ class PhotosPage(QWidget):
     addPicturesRequested = Signal()
     filterChanged = Signal()
     searchFinished = Signal()  # a query's photos are in the grid (tests and screenshots wait on it)
+    tagsShown = Signal()  # the grid knows which tags each photo carries
+    tagsEdited = Signal()  # photos were tagged or untagged here
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -76,6 +93,9 @@ class PhotosPage(QWidget):
         session.opened.connect(self._check_folders)
         session.libraryChanged.connect(self._library_changed)
         session.modelStateChanged.connect(self._model_state_changed)
+        session.modelStateChanged.connect(
+            lambda: self.refresh_tags() if session.model_state == MODEL_READY else None)
+        self.tag_names: list[str] = []
         self._model_state_changed()
         self._show_empty()
 
@@ -108,6 +128,11 @@ class PhotosPage(QWidget):
         self.sort.setToolTip(self.tr("Order of the photos"))
         self.sort.currentIndexChanged.connect(self._sort_changed)
         row.addWidget(self.sort)
+        self.dates_button = QToolButton(objectName="DatesButton", icon=icon("clock"), autoRaise=True)
+        self.dates_button.setToolTip(self.tr("Only photos taken between two dates (D)"))
+        self.dates_button.setShortcut(QKeySequence(Qt.Key.Key_D))
+        self.dates_button.clicked.connect(self.choose_dates)
+        row.addWidget(self.dates_button)
 
         chips = QWidget(objectName="ChipRow")
         self.chips = QHBoxLayout(chips)
@@ -120,6 +145,9 @@ class PhotosPage(QWidget):
 
         self.banner = Banner(self)
         layout.addWidget(self.banner)
+        self.language_banner = Banner(self)  # a search in a script the model cannot read
+        self.language_banner.setObjectName("LanguageBanner")
+        layout.addWidget(self.language_banner)
 
         self.model = PhotoGridModel(self.session.thumbnails, self)
         self.grid = PhotoGrid(self.model, self)
@@ -137,6 +165,11 @@ class PhotosPage(QWidget):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_action.triggered.connect(lambda: copy_paths([i.path for i in self.grid.selected_items()]))
         self.grid.addAction(self.copy_action)
+        self.tag_action = QAction(icon("tag"), self.tr("Tag…"), self)
+        self.tag_action.setShortcut(QKeySequence(Qt.Key.Key_T))
+        self.tag_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tag_action.triggered.connect(self._tag_menu_at_current)
+        self.grid.addAction(self.tag_action)
 
     def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
@@ -201,7 +234,7 @@ class PhotosPage(QWidget):
         generation, query = self.generation, self.query
         if query.searching and self.session.model_state == MODEL_UNAVAILABLE:
             self._show_result(generation, GridResult(query, PhotoList(), 0,
-                                                     [self.session.model_message]))
+                                                     [for_window(self.session.model_message)]))
             return
 
         if query.needs_model:
@@ -221,29 +254,92 @@ class PhotosPage(QWidget):
     def _library_changed(self) -> None:
         self.refresh()
         self._check_folders()
+        self.refresh_tags()
+
+    def refresh_tags(self) -> None:
+        """Which tags each photo carries, for the grid's badges (scores need the model)."""
+        if not self.session.is_open or self.session.model_state != MODEL_READY:
+            return
+
+        def shown(result) -> None:
+            self.tag_names, carried = result
+            self.model.set_tags(carried)
+            self.tagsShown.emit()
+
+        self.session.ai.submit(lambda ctx: photo_tags(tag_store(ctx)), shown, key="photo-tags")
+
+    def tag_menu(self, items: list[PhotoItem]) -> QMenu:
+        """Each tag, checked where every chosen photo carries it; choosing one tags or untags them all."""
+        menu = QMenu(self.tr("&Tags"), self)
+        menu.setIcon(icon("tag"))
+        if not self.tag_names:
+            none = menu.addAction(self.tr("No tags yet"))
+            none.setEnabled(False)
+        ids = [i.photo_id for i in items]
+        for name in self.tag_names:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(all(name in self.model.tags_of(i) for i in items))
+            action.toggled.connect(lambda on, n=name: self.set_tag(n, ids, on))
+        return menu
+
+    def _tag_menu_at_current(self) -> None:
+        items = self.grid.selected_items()
+        index = self.grid.currentIndex()
+        if items and index.isValid():
+            self.tag_menu(items).exec(self.grid.viewport().mapToGlobal(self.grid.visualRect(index).center()))
+
+    def set_tag(self, name: str, photo_ids: list[int], on: bool) -> None:
+        """Tag the photos (a confirmation) or untag them (a rejection: automatic tagging leaves them be)."""
+        def save(ctx):
+            store = tag_store(ctx)
+            (store.confirm if on else store.reject)(name, photo_ids)
+
+        def saved(_) -> None:
+            self.refresh_tags()
+            self.tagsEdited.emit()
+            if self.query.tag:
+                self.refresh()
+
+        self.session.ai.submit(save, saved, lambda e: self.banner.show_message("warning", str(e)))
 
     def _show_result(self, generation: int, result: GridResult) -> None:
         if generation < self.generation:
             return  # a newer query is on its way
         self.shown_generation = generation
         self.last_result = result
-        same_query = self.model.rowCount() and self._shown_query == result.query
-        place = self.grid.remember_place() if same_query else None
         self.session.thumbnails.forget_waiting()
-        self.model.set_photos(result.photos)
+        photos = result.photos
+        if photos.relevant == 0 and self._weaker_shown_for != result.query:
+            photos = PhotoList()  # nothing matches well: the empty state says so and offers the rest
+        # The library changed under the same query: new photos come in around what the user looks at.
+        self.grid.show_photos(photos, keep_place=self._shown_query == result.query)
         if len(result.photos) > 10_000:
             settle_heap()
         self._shown_query = result.query
-        if place is not None:  # the library changed under the same query: stay where the user was
-            self.grid.restore_place(place)
-        elif self.model.rowCount():
-            self.grid.scrollToTop()
         self._update_summary(result)
         self._show_empty(result)
+        self._show_language_hint(result)
         self.searchFinished.emit()
 
     _shown_query: GridQuery | None = None
+    _weaker_shown_for: GridQuery | None = None  # the search whose weaker matches the user asked to see
     _job = None
+
+    def show_weaker(self) -> None:
+        """Show the weaker matches of a search that matched nothing well."""
+        if self.last_result is not None:
+            self._weaker_shown_for = self.last_result.query
+            self._show_result(self.shown_generation, self.last_result)
+
+    def _show_language_hint(self, result: GridResult) -> None:
+        if result.unread_script:
+            self.language_banner.show_message(
+                "info", self.tr("Your search is not in English, but the current model reads English only. "
+                                "To search in your language, switch to the multilingual model in Settings."),
+                self.tr("Open Settings…"), self.openSettings.emit)
+        else:
+            self.language_banner.hide()
 
     def _show_error(self, generation: int, error: Exception) -> None:
         if generation < self.generation:
@@ -260,15 +356,23 @@ class PhotosPage(QWidget):
 
     def _update_summary(self, result: GridResult) -> None:
         n = len(result.photos)
+        good = result.photos.relevant
         self.summary.setVisible(n > 0)
         if result.query.searching:
-            if result.query.sort == SORT_RELEVANCE:
-                text = plural(self.tr("%Ln photo(s), best matches first", "", n), n)
+            if good == 0:
+                text = plural(self.tr("No good matches; %Ln weaker match(es)", "", n), n)
+            elif result.query.sort == SORT_RELEVANCE:
+                text = plural(self.tr("%Ln good match(es), best first", "", good), good)
             else:
-                text = plural(self.tr("%Ln photo(s) by date", "", n), n)
-        else:
+                text = plural(self.tr("%Ln good match(es) by date", "", good), good)
+            if good and n > good:
+                text += " · " + plural(self.tr("%Ln weaker match(es) below", "", n - good), n - good)
+        elif result.query.filtered:
             text = plural(self.tr("%Ln photo(s)", "", n), n)
+        else:
+            text = ""  # all photos: their count is in the library panel, shown once
         self.summary.setText(text)
+        self.summary.setVisible(bool(text))
 
     def _update_chips(self) -> None:
         while self.chips.count() > 2:
@@ -284,6 +388,11 @@ class PhotosPage(QWidget):
         if self.query.tag:
             chip = Chip("tag", self.tr("Tagged {tag}").format(tag=self.query.tag))
             chip.removed.connect(lambda: self.set_query(tag=None))
+            chips.append(chip)
+        if self.query.date_from or self.query.date_to:
+            chip = Chip("clock", date_span(self.query.date_from, self.query.date_to))
+            chip.setToolTip(self.tr("Taken in this period (the file's date where the photo has none)"))
+            chip.removed.connect(lambda: self.set_query(date_from=None, date_to=None))
             chips.append(chip)
         if self.query.like:
             names = ", ".join(os.path.basename(p) for p in self.query.like[:3])
@@ -301,7 +410,7 @@ class PhotosPage(QWidget):
             self.banner.show_message(
                 "warning",
                 self.tr("Searching needs the model, which is not available: {message}").format(
-                    message=self.session.model_message),
+                    message=for_window(self.session.model_message)),
                 self.tr("Choose a model…"), self.openSettings.emit)
         elif state == MODEL_DOWNLOADING:
             done, total = self.session.download
@@ -343,6 +452,14 @@ class PhotosPage(QWidget):
                         "computer, so you can find it by describing it, tag it and clean up copies. "
                         "Your photos never leave this computer and are never changed."),
                 actions)
+        elif result.query.searching and len(result.photos):
+            n = len(result.photos)
+            empty.show_state(
+                "search", self.tr("No photo matches your search well"),
+                self.tr("None of your photos looks much like what you asked for. Try other words, "
+                        "describe what is in the photo rather than where or when it was taken, "
+                        "or remove a filter."),
+                [(plural(self.tr("Show %Ln weaker match(es)", "", n), n), self.show_weaker, True)])
         elif result.query.searching:
             empty.show_state("search", self.tr("No photos match"),
                              self.tr("Try other words, or remove a filter."))
@@ -352,6 +469,11 @@ class PhotosPage(QWidget):
         else:
             empty.show_state("photos", self.tr("No photos yet"),
                              self.tr("Photos appear here as PhotoClip finds them in your folders."))
+
+    def choose_dates(self) -> None:
+        dialog = DateRangeDialog(self.query.date_from, self.query.date_to, self)
+        dialog.chosen.connect(lambda first, last: self.set_query(date_from=first, date_to=last))
+        dialog.open()
 
     def _show_syntax(self) -> None:
         from PySide6.QtWidgets import QToolTip
@@ -384,6 +506,8 @@ class PhotosPage(QWidget):
         menu.addAction(icon("open-external"), self.tr("Open"), lambda: open_file(item.path))
         menu.addAction(icon("folder-open"), self.tr("Show in folder"), lambda: show_in_folder(item.path))
         menu.addAction(icon("copy"), self.tr("Copy path"), lambda: copy_paths([i.path for i in items]))
+        menu.addSeparator()
+        menu.addMenu(self.tag_menu(items))
         menu.exec(self.grid.viewport().mapToGlobal(pos))
 
 
@@ -392,3 +516,55 @@ def pictures_folder() -> str | None:
 
     path = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
     return path if path and os.path.isdir(path) else None
+
+
+def date_span(first, last) -> str:
+    """A period the user's locale's way: "3 Mar 2024 – 9 Jun 2024", "from …", "until …"."""
+    from PySide6.QtCore import QCoreApplication, QDate
+
+    locale = QLocale()
+
+    def day(d):
+        return locale.toString(QDate(d.year, d.month, d.day), QLocale.FormatType.ShortFormat)
+
+    if first and last:
+        return f"{day(first)} – {day(last)}"
+    if first:
+        return QCoreApplication.translate("PhotosPage", "From {date}").format(date=day(first))
+    return QCoreApplication.translate("PhotosPage", "Until {date}").format(date=day(last))
+
+
+class DateRangeDialog(QDialog):
+    """Two dates, either may be left open."""
+
+    chosen = Signal(object, object)  # datetime.date or None, twice
+
+    def __init__(self, first, last, parent=None):
+        from PySide6.QtCore import QDate
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Photos taken between"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form = QFormLayout(self)
+        today = QDate.currentDate()
+        self.use_from = QCheckBox(self.tr("&From"), checked=first is not None)
+        self.use_to = QCheckBox(self.tr("&Until"), checked=last is not None)
+        self.date_from = QDateEdit(QDate(first.year, first.month, first.day) if first else today.addYears(-1),
+                                   calendarPopup=True)
+        self.date_to = QDateEdit(QDate(last.year, last.month, last.day) if last else today, calendarPopup=True)
+        for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
+            edit.setEnabled(check.isChecked())
+            check.toggled.connect(edit.setEnabled)
+            form.addRow(check, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        first = self.date_from.date().toPython() if self.use_from.isChecked() else None
+        last = self.date_to.date().toPython() if self.use_to.isChecked() else None
+        if first and last and last < first:
+            first, last = last, first
+        self.chosen.emit(first, last)
+        super().accept()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PIL import ExifTags, Image
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.util import human_size
 from .actions import copy_paths, open_file, show_in_folder
+from .matchwords import match_text
 from .photogrid import PhotoGridModel, PhotoItem
 from .resources import icon
+from .texts import date_text, size_text
 from .thumbnails import load_image, qimage_from_pil
 
 PREVIEW_SIDE = 2048  # decoded no larger than this: sharp on a 4K screen, quick to load
@@ -108,7 +109,8 @@ class PreviewDialog(QDialog):
         self._job = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
-        self.resize(QSize(1100, 720))
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry().size()
+        self.resize(QSize(1100, 720).boundedTo(room))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -189,7 +191,7 @@ class PreviewDialog(QDialog):
     def _loaded(self, row: int, preview: Preview) -> None:
         if row != self.row:
             return
-        self.image.set_image(preview.image)
+        self.image.set_image(_highlight(preview.image, self.item.text_boxes))
         self._fill_details(self.item, preview)
         self.loaded.emit()
 
@@ -202,16 +204,19 @@ class PreviewDialog(QDialog):
         while self.details.rowCount():
             self.details.removeRow(0)
         rows = [(self.tr("Folder"), item.folder)]
-        if item.score is not None:
-            rows.append((self.tr("Match"), f"{item.score:.3f}"))
+        if item.relevance is not None:
+            rows.append((self.tr("Match"), match_text(item.relevance)))
+        if item.text:
+            rows.append((self.tr("Text found"), " ".join(item.text)))
         width, height = (preview.width, preview.height) if preview else (item.width, item.height)
         if width and height:
             rows.append((self.tr("Size"), self.tr("{width} × {height} pixels").format(width=width, height=height)))
-        rows.append((self.tr("File"), human_size(item.size)))
-        from PySide6.QtCore import QDateTime, QLocale
+        rows.append((self.tr("File"), size_text(item.size)))
 
-        when = QLocale().toString(QDateTime(item.when), QLocale.FormatType.LongFormat)
+        when = date_text(item.when, long=True)
         rows.append((self.tr("Taken") if item.taken else self.tr("Modified"), when))
+        tags = self.grid_model.tags_of(item)
+        rows.append((self.tr("Tags"), ", ".join(tags) if tags else self.tr("None")))
         for name, value in (preview.exif if preview else []):
             rows.append((_exif_label(name), value))
         for label, value in rows:
@@ -227,6 +232,23 @@ class PreviewDialog(QDialog):
         if self._job is not None:
             self._job.cancel()
         super().done(result)
+
+
+def _highlight(image: QImage, boxes) -> QImage:
+    """The photo with the words a search found in it marked (boxes are fractions of its size)."""
+    if not boxes or image.isNull():
+        return image
+    marked = image.convertToFormat(QImage.Format.Format_ARGB32)
+    painter = QPainter(marked)
+    w, h = marked.width(), marked.height()
+    painter.setPen(QPen(QColor(255, 200, 0), max(2, round(min(w, h) / 300))))
+    painter.setBrush(QColor(255, 220, 0, 70))
+    for x0, y0, x1, y1 in boxes:
+        pad = 0.004
+        painter.drawRect(round((x0 - pad) * w), round((y0 - pad) * h), round((x1 - x0 + 2 * pad) * w),
+                         round((y1 - y0 + 2 * pad) * h))
+    painter.end()
+    return marked
 
 
 def _exif_label(name: str) -> str:

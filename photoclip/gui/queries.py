@@ -5,10 +5,15 @@ Each takes the job thread's reader `Library` and returns ready-made data for a v
 """
 from __future__ import annotations
 
+import os
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
+from ..core.language import unread_script
 from ..core.library import Library
 from ..core.search import Filters, allowed_ids, parse_query, search
+from ..core.util import is_under, photo_time
 from .photogrid import PhotoList, items_from_rows, sort_by_date
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
@@ -23,12 +28,20 @@ class GridQuery:
     folder: str | None = None
     tag: str | None = None
     sort: str = SORT_RELEVANCE
+    date_from: date | None = None  # taken (or file time) on or after
+    date_to: date | None = None  # on or before
 
     @property
     def searching(self) -> bool:
         query = parse_query(self.text)
         query.images += list(self.like)
         return not query.empty
+
+    @property
+    def filtered(self) -> bool:
+        """Shows part of the library."""
+        return (self.searching or self.folder is not None or self.tag is not None
+                or self.date_from is not None or self.date_to is not None)
 
     @property
     def needs_model(self) -> bool:
@@ -38,9 +51,10 @@ class GridQuery:
 @dataclass
 class GridResult:
     query: GridQuery
-    photos: PhotoList
+    photos: PhotoList  # a search's: the relevant photos first (photos.relevant of them), then weaker ones
     total: int  # photos in the library (or the folder)
     errors: list[str] = field(default_factory=list)
+    unread_script: str | None = None  # the search is in a script the model cannot read
 
 
 def tag_store(ctx):
@@ -59,7 +73,7 @@ def tag_photo_ids(tags, name: str) -> set[int]:
 
 def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
     catalog = library.catalog
-    filters = Filters(folder=q.folder)
+    filters = Filters(folder=q.folder, date_from=q.date_from, date_to=q.date_to)
     allowed = allowed_ids(library, filters)
     if q.tag is not None:
         carried = tag_photo_ids(tags, q.tag)
@@ -78,12 +92,63 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
         scores = {h.photo_id: h.score for h in hits}
         # Most of a large library: one pass over the table beats hundreds of lookups by id.
         rows = {r.id: r for r in catalog.all_photos()} if len(scores) > 20_000 else catalog.photos(scores)
-        items = items_from_rows([rows[h.photo_id] for h in hits if h.photo_id in rows], scores)
+        hits = [h for h in hits if h.photo_id in rows]
+        items = items_from_rows([rows[h.photo_id] for h in hits], scores)
+        for item, hit in zip(items, hits):
+            item.relevance = hit.relevance
+            if hit.text:
+                item.text, item.text_boxes = tuple(hit.text), tuple(hit.text_boxes)
+        relevant = sum(h.relevant for h in hits)
+        groups = [items[:relevant], items[relevant:]]  # the relevant ones stay first in any order
         if q.sort != SORT_RELEVANCE:
-            items = sort_by_date(items)
-    else:
-        rows = catalog.all_photos() if allowed_array is None else list(catalog.photos(allowed_array).values())
-        items = sort_by_date(items_from_rows(rows))
+            groups = [sort_by_date(g) for g in groups]
+        if q.sort == SORT_OLDEST:
+            groups = [g[::-1] for g in groups]
+        return GridResult(q, PhotoList(groups[0] + groups[1], relevant), total,
+                          unread_script=unread_script(q.text, library))
+    rows = catalog.all_photos() if allowed_array is None else list(catalog.photos(allowed_array).values())
+    items = sort_by_date(items_from_rows(rows))
     if q.sort == SORT_OLDEST:
         items.reverse()
     return GridResult(q, PhotoList(items), total)
+
+
+def photo_tags(tags) -> tuple[list[str], dict[int, tuple[str, ...]]]:
+    """Every tag's name, and the tags each photo carries (confirmed or automatic)."""
+    names, carried = [], {}
+    for tag in tags.list():
+        names.append(tag.name)
+        for a in tags.assignments(tag):
+            carried.setdefault(a.photo_id, []).append(tag.name)
+    return names, {pid: tuple(v) for pid, v in carried.items()}
+
+
+@dataclass
+class Browse:
+    """What the library panel lists besides folders' own counts: months and subfolders."""
+
+    months: list[tuple[int, int, int]]  # (year, month, photos), newest first
+    subfolders: dict[str, dict[str, int]]  # watched folder -> {subfolder path: photos in it and below}
+
+
+def browse_library(library: Library) -> Browse:
+    catalog = library.catalog
+    months: Counter = Counter()
+    folders = catalog.folders()
+    subfolders: dict[str, Counter] = {f: Counter() for f in folders}
+    for row in catalog.all_photos(order="path"):
+        when = photo_time(row.taken, row.mtime_ns)
+        try:
+            months[(int(when[:4]), int(when[5:7]))] += 1
+        except ValueError:
+            pass
+        for folder in folders:
+            top = folder.rstrip(os.sep)
+            if is_under(row.path, top, strict=True):
+                parent = os.path.dirname(row.path)
+                while len(parent) > len(top):  # every folder on the way up holds this photo
+                    subfolders[folder][parent] += 1
+                    parent = os.path.dirname(parent)
+                break
+    return Browse(sorted(((y, m, n) for (y, m), n in months.items()), reverse=True),
+                  {f: dict(c) for f, c in subfolders.items()})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,8 +24,17 @@ from PySide6.QtWidgets import (
 from ..core.worker import WorkerStatus
 from .actions import show_in_folder
 from .resources import icon
-from .session import MODEL_DOWNLOADING, MODEL_LOADING, MODEL_READY, MODEL_UNAVAILABLE, Session
-from .texts import number, plural
+from .session import (
+    MODEL_DOWNLOADING,
+    MODEL_LOADING,
+    MODEL_READY,
+    MODEL_UNAVAILABLE,
+    Session,
+)
+from .texts import number
+from .widgets import ElidedLabel
+
+NOTICE_MS = 20_000  # how long a notice stays in the status bar
 
 
 def clock(seconds: float) -> str:
@@ -42,7 +51,7 @@ class IndexStatusBar(QStatusBar):
         self.setSizeGripEnabled(False)
         self.session = session
         self.state_icon = QLabel()
-        self.state = QLabel(objectName="IndexState")
+        self.state = ElidedLabel(objectName="IndexState")
         self.progress = QProgressBar(objectName="IndexProgress", textVisible=False)
         self.progress.setFixedWidth(160)
         self.progress.setFixedHeight(8)
@@ -56,13 +65,20 @@ class IndexStatusBar(QStatusBar):
         self.skipped.clicked.connect(self.show_skipped)
         self.skipped.hide()
         self.model_state = QLabel(objectName="ModelState")
+        # Something to read (a non-fatal problem): beside the progress, never over it, shortened to fit.
+        self.note = ElidedLabel(objectName="Notice")
+        self.note.hide()
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._note_timer.timeout.connect(self.clear_notice)
         box = QWidget()
+        box.setMinimumWidth(0)
         row = QHBoxLayout(box)
         row.setContentsMargins(8, 0, 0, 0)
         row.setSpacing(8)
         for w in (self.state_icon, self.state, self.progress, self.pause, self.current):
             row.addWidget(w)
-        row.addStretch(1)
+        row.addWidget(self.note, 1)
+        row.addStretch(0)
         self.addWidget(box, 1)
         self.addPermanentWidget(self.skipped)
         self.addPermanentWidget(self.model_state)
@@ -126,16 +142,24 @@ class IndexStatusBar(QStatusBar):
             self.progress.setValue(s.done)
             self._set_current(s.current)
         else:
-            count = self.session.photo_count
+            # The library's photo count is shown once, in the library panel.
             watching = s.state == "watching"
-            text = plural(self.tr("Up to date · %Ln photo(s)", "", count), count) if watching or s.state == "idle" \
-                else plural(self.tr("%Ln photo(s)", "", count), count)
-            self._show("check", text,
+            self._show("check", self.tr("Up to date"),
                        self.tr("PhotoClip watches your folders and adds new photos as they arrive.")
                        if watching else "")
         if s is not None and s.skipped and s.skipped > self._run_skipped:
             self._run_skipped = s.skipped
             self._refresh_skipped()
+
+    def show_notice(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setToolTip(text)
+        self.note.show()
+        self._note_timer.start()
+
+    def clear_notice(self) -> None:
+        self._note_timer.stop()
+        self.note.hide()
 
     def _run_finished(self) -> None:
         self._run_skipped = 0
@@ -144,7 +168,7 @@ class IndexStatusBar(QStatusBar):
     def _show(self, icon_name: str | None, text: str, tip: str = "") -> None:
         self.state_icon.setPixmap(icon(icon_name).pixmap(16, 16) if icon_name else QPixmap())
         self.state.setText(text)
-        self.state.setToolTip(tip)
+        self.state.setToolTip(tip or text)
 
     def _set_current(self, path: str) -> None:
         name = os.path.basename(path) if path else ""

@@ -82,8 +82,10 @@ def tag_preview(ctx, name: str, sensitivity: float, tagged: bool) -> TagPreview:
         states = {}
     rows = catalog.photos(ids)
     items = items_from_rows([rows[i] for i in ids if i in rows], scores)
+    explained = store.explain(name, [item.photo_id for item in items], sensitivity)
     for item in items:
         item.state = states.get(item.photo_id)
+        item.reasons = tuple(explained.get(item.photo_id, (False, ()))[1])
     return TagPreview(name, sensitivity, count, catalog.photo_count(), PhotoList(items), tagged)
 
 
@@ -233,11 +235,7 @@ class TagsPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, s=state: self.decide_selected(s))
             self.grid.addAction(action)
-        undo = QAction(self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.triggered.connect(self.undo)
-        self.addAction(undo)
+        # Ctrl+Z: the window's Edit > Undo calls undo() while this page is shown.
 
     # -- which tag ------------------------------------------------------------------------------
     def reload_tags(self, select: str | None = None, first: bool = False) -> None:
@@ -387,12 +385,9 @@ class TagsPage(QWidget):
             return
         self.count.setText(self.tr("Tags {count} of {total} photos").format(
             count=number(preview.count), total=number(preview.total)))
-        same = self.model.rowCount() and self._shown == (preview.name, preview.tagged)
-        place = self.grid.remember_place() if same else None
-        self.model.set_photos(preview.photos)
+        # A decision or a new sensitivity: stay where the user was.
+        self.grid.show_photos(preview.photos, keep_place=self._shown == (preview.name, preview.tagged))
         self._shown = (preview.name, preview.tagged)
-        if place is not None:  # a decision or a new sensitivity: stay where the user was
-            self.grid.restore_place(place)
         if preview.photos.items:
             self.grid.empty.hide()
         elif preview.tagged:

@@ -53,6 +53,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>Fotos tomadas entre</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -138,6 +153,10 @@
         <translation>PhotoClip compara tus fotos y muestra las copias que encuentra.</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>&amp;Buscar duplicados</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>Buscando duplicados…</translation>
     </message>
@@ -212,6 +231,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>Sin tocar: {files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
     </message>
 </context>
 <context>
@@ -311,19 +334,9 @@
         <source>{time} left</source>
         <translation>quedan {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>Al día · %Ln foto</numerusform>
-            <numerusform>Al día · %Ln fotos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln foto</numerusform>
-            <numerusform>%Ln fotos</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>Al día</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
@@ -431,10 +444,6 @@ Elige otra carpeta de biblioteca en Ajustes.</translation>
         <translation>Añadir una carpeta de fotos</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>Se añadió {folder}: buscando fotos…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>No se puede añadir esta carpeta</translation>
     </message>
@@ -463,8 +472,20 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>A&amp;justes…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>&amp;Exportar etiquetas a archivos XMP…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -485,6 +506,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>&amp;Duplicates</source>
         <translation>&amp;Duplicados</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>&amp;Quitadas recientemente</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -532,6 +557,90 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>Una coincidencia clara con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>Una buena coincidencia con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>Una coincidencia más débil: solo se parece en parte a tu búsqueda</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>Una coincidencia más débil: no se parece a tu búsqueda</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>claramente</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>bastante bien</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>apenas</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>Confirmaste esta foto.</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>Rechazaste esta foto.</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>Esta etiqueta es solo una palabra clave: etiqueta las fotos que confirmas.</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip aún no ha mirado esta foto.</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>Coincide con «{line}» {how}.</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>Ninguna de las descripciones le encaja bien.</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>«{text}» la describe mejor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>Se parece a %Ln foto que confirmaste.</numerusform>
+            <numerusform>Se parece a %Ln fotos que confirmaste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>Se parece a %Ln foto que rechazaste.</numerusform>
+            <numerusform>Se parece a %Ln fotos que rechazaste.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>Tu %Ln ejemplo cambió la decisión.</numerusform>
+            <numerusform>Tus %Ln ejemplos cambiaron la decisión.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -567,11 +676,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>Coincidencia: {score}</translation>
+        <source>Weaker matches</source>
+        <translation>Coincidencias más débiles</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>Tomada: {date}</translation>
@@ -587,6 +699,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Folder: {folder}</source>
         <translation>Carpeta: {folder}</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>Etiquetas: {tags}</translation>
     </message>
 </context>
 <context>
@@ -616,12 +732,36 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Orden de las fotos</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>Solo las fotos tomadas entre dos fechas (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>Más como esta</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>Copiar ruta</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>Etiquetar…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Etiquetas</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Aún no hay etiquetas</translation>
+    </message>
+    <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>Tu búsqueda no está en inglés, pero el modelo actual solo lee inglés. Para buscar en tu idioma, cambia al modelo multilingüe en Ajustes.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Ajustes…</translation>
     </message>
     <message>
         <source>Waiting for the model to load…</source>
@@ -632,17 +772,31 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Buscando…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln foto, las más parecidas primero</numerusform>
-            <numerusform>%Ln fotos, las más parecidas primero</numerusform>
+            <numerusform>Ninguna buena coincidencia; %Ln más débil</numerusform>
+            <numerusform>Ninguna buena coincidencia; %Ln más débiles</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln foto por fecha</numerusform>
-            <numerusform>%Ln fotos por fecha</numerusform>
+            <numerusform>%Ln buena coincidencia, la mejor primero</numerusform>
+            <numerusform>%Ln buenas coincidencias, las mejores primero</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln buena coincidencia por fecha</numerusform>
+            <numerusform>%Ln buenas coincidencias por fecha</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>%Ln más débil debajo</numerusform>
+            <numerusform>%Ln más débiles debajo</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -659,6 +813,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Tagged {tag}</source>
         <translation>Con la etiqueta {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>Tomadas en este periodo (la fecha del archivo si la foto no tiene)</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -705,6 +863,21 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Añade una carpeta de fotos para empezar. PhotoClip examina cada foto en este equipo para que puedas encontrarla describiéndola, etiquetarla y limpiar las copias. Tus fotos nunca salen de este equipo y nunca se modifican.</translation>
     </message>
     <message>
+        <source>No photo matches your search well</source>
+        <translation>Ninguna foto coincide bien con tu búsqueda</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>Ninguna de tus fotos se parece mucho a lo que buscas. Prueba otras palabras, describe lo que hay en la foto y no dónde o cuándo se tomó, o quita un filtro.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>Mostrar %Ln coincidencia más débil</numerusform>
+            <numerusform>Mostrar %Ln coincidencias más débiles</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>No photos match</source>
         <translation>Ninguna foto coincide</translation>
     </message>
@@ -739,6 +912,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Show in folder</source>
         <translation>Mostrar en la carpeta</translation>
+    </message>
+    <message>
+        <source>From {date}</source>
+        <translation>Desde el {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>Hasta el {date}</translation>
     </message>
 </context>
 <context>
@@ -784,6 +965,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Coincidencia</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>Texto encontrado</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
@@ -802,6 +987,118 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Modified</source>
         <translation>Modificada</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>Quitadas recientemente</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>Devolver los archivos elegidos a donde estaban</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>Estaba en</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Quitada</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>Movida a {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>En la papelera</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>Ya no está en la papelera</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>Restáurela desde la papelera del sistema, si sigue allí</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln archivo</numerusform>
+            <numerusform>%Ln archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>Nada quitado recientemente</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>Las fotos que limpie en Duplicados aparecen aquí, para que pueda devolverlas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>Se devolvió %Ln foto a su lugar.</numerusform>
+            <numerusform>Se devolvieron %Ln fotos a su lugar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>No restauradas: {files}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>Te damos la bienvenida a PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;¿En qué idiomas vas a buscar?&lt;/b&gt;&lt;br&gt;PhotoClip encuentra fotos por las palabras que escribes; el modelo que las lee depende del idioma.</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>Otros idiomas</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip usará el modelo multilingüe: lee español, ruso, chino y unos 100 idiomas más. Es una descarga mayor (unos 1,4 GB).</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>El modelo en uso lee muchos idiomas: no hay nada que cambiar.</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip usará su modelo predeterminado: rápido y preciso, para inglés.</translation>
     </message>
 </context>
 <context>
@@ -826,6 +1123,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>El modelo es lo que entiende tus fotos. Todos funcionan en este equipo.</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>{folder} no contiene open_clip_config.json: no es una carpeta de modelo de open_clip.</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>{folder} no contiene los pesos del modelo (open_clip_model.safetensors).</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
@@ -844,6 +1149,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>Sin acceso a internet, copia una carpeta de modelo desde otro equipo (contiene open_clip_config.json y open_clip_model.safetensors) y elígela aquí.</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>Volver al modelo anterior ({model})</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -894,6 +1203,14 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Usar el modelo multilingüe</translation>
     </message>
     <message>
+        <source>Text in photos</source>
+        <translation>Texto en las fotos</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>Leer el texto de las fotos (carteles, recibos, capturas de pantalla) para que las búsquedas encuentren sus palabras</translation>
+    </message>
+    <message>
         <source>Where your data lives</source>
         <translation>Dónde están tus datos</translation>
     </message>
@@ -917,19 +1234,35 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>Para buscar y nombrar etiquetas en tu idioma, elige el modelo multilingüe: el modelo predeterminado solo entiende inglés.</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>Las búsquedas y etiquetas usan el nuevo modelo de inmediato: sus resultados para sus fotos ya están guardados.</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>Cambiar el modelo vuelve a leer %Ln foto con el nuevo; las búsquedas y etiquetas usan el nuevo modelo enseguida y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
-            <numerusform>Cambiar el modelo vuelve a leer las %Ln fotos con el nuevo; las búsquedas y etiquetas usan el nuevo modelo enseguida y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
+            <numerusform>Cambiar de modelo vuelve a leer %Ln foto con el nuevo; las búsquedas y etiquetas usan el nuevo modelo de inmediato y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
+            <numerusform>Cambiar de modelo vuelve a leer %Ln fotos con el nuevo; las búsquedas y etiquetas usan el nuevo modelo de inmediato y encuentran cada foto en cuanto se vuelve a leer.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>A la velocidad reciente de este equipo ({rate} fotos/s), eso lleva alrededor de %Ln minuto.</numerusform>
-            <numerusform>A la velocidad reciente de este equipo ({rate} fotos/s), eso lleva alrededor de %Ln minutos.</numerusform>
+            <numerusform>A la velocidad que tuvo este ordenador con ese modelo ({rate} fotos/s) tarda unos %Ln minuto.</numerusform>
+            <numerusform>A la velocidad que tuvo este ordenador con ese modelo ({rate} fotos/s) tarda unos %Ln minutos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>Comprobando el modelo…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>Este modelo no se puede usar ahora, así que no se cambió nada: {why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>Conéctese a internet o elija una carpeta de modelo de este ordenador en Ajustes (Modelo, «Una carpeta de modelo en este ordenador»).</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -955,8 +1288,16 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Duplicados</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>Quitadas recientemente</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>Carpetas</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Cronología</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1162,6 +1503,37 @@ arena y mar</translation>
     <message>
         <source>Every photo carries this tag</source>
         <translation>Todas las fotos llevan esta etiqueta</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>Escribiendo etiquetas en los archivos XMP…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>Exportar etiquetas</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>Escribiendo etiquetas en los archivos XMP: {done} de {total} fotos</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>Archivos XMP escritos: {written}; ya al día: {unchanged}.</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>Fotos no encontradas (¿un disco desconectado?): {n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>No se pudo escribir: {files}</translation>
     </message>
 </context>
 </TS>

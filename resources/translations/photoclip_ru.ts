@@ -56,6 +56,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>Фотографии, снятые между</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;С</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;По</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -141,6 +156,10 @@
         <translation>PhotoClip сравнивает ваши фотографии и показывает найденные копии.</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>&amp;Искать дубликаты</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>Поиск дубликатов…</translation>
     </message>
@@ -219,6 +238,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>Не тронуты: {files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
     </message>
 </context>
 <context>
@@ -318,21 +341,9 @@
         <source>{time} left</source>
         <translation>осталось {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>Всё актуально · %Ln фотография</numerusform>
-            <numerusform>Всё актуально · %Ln фотографии</numerusform>
-            <numerusform>Всё актуально · %Ln фотографий</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln фотография</numerusform>
-            <numerusform>%Ln фотографии</numerusform>
-            <numerusform>%Ln фотографий</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>Всё актуально</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
@@ -441,10 +452,6 @@ Choose another library folder in Settings.</source>
         <translation>Добавить папку с фотографиями</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>Добавлена папка {folder}: поиск фотографий…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>Не удаётся добавить эту папку</translation>
     </message>
@@ -473,8 +480,20 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>&amp;Экспорт меток в файлы XMP…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -495,6 +514,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>&amp;Duplicates</source>
         <translation>&amp;Дубликаты</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>&amp;Недавно удалённые</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -542,6 +565,93 @@ PhotoClip забудет её фотографии и перестанет сл�
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>Точно соответствует вашему запросу</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>Хорошо соответствует вашему запросу</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>Более слабое совпадение: лишь отчасти похоже на ваш запрос</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>Более слабое совпадение: не похоже на ваш запрос</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>явно</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>довольно хорошо</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>едва</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>совсем не</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>Вы подтвердили эту фотографию.</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>Вы отклонили эту фотографию.</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>Эта метка — только ключевое слово: она ставится на фотографии, которые вы подтвердили.</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip ещё не просмотрел эту фотографию.</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>Соответствует «{line}»: {how}.</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>Ни одно из описаний ей не подходит.</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>«{text}» описывает её лучше.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>Похожа на %Ln фотографию, которую вы подтвердили.</numerusform>
+            <numerusform>Похожа на %Ln фотографии, которые вы подтвердили.</numerusform>
+            <numerusform>Похожа на %Ln фотографий, которые вы подтвердили.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>Похожа на %Ln фотографию, которую вы отклонили.</numerusform>
+            <numerusform>Похожа на %Ln фотографии, которые вы отклонили.</numerusform>
+            <numerusform>Похожа на %Ln фотографий, которые вы отклонили.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>Ваш %Ln пример изменил решение.</numerusform>
+            <numerusform>Ваши %Ln примера изменили решение.</numerusform>
+            <numerusform>Ваши %Ln примеров изменили решение.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -577,11 +687,14 @@ PhotoClip забудет её фотографии и перестанет сл�
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>Сходство: {score}</translation>
+        <source>Weaker matches</source>
+        <translation>Более слабые совпадения</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>Снято: {date}</translation>
@@ -597,6 +710,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Folder: {folder}</source>
         <translation>Папка: {folder}</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>Метки: {tags}</translation>
     </message>
 </context>
 <context>
@@ -626,12 +743,36 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Порядок фотографий</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>Только фотографии, снятые между двумя датами (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>Копировать путь</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>Пометить…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>&amp;Метки</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>Меток пока нет</translation>
+    </message>
+    <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>Ваш запрос не на английском, а текущая модель понимает только английский. Чтобы искать на своём языке, выберите многоязычную модель в настройках.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Открыть настройки…</translation>
     </message>
     <message>
         <source>Waiting for the model to load…</source>
@@ -642,19 +783,35 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln фотография, сначала лучшие совпадения</numerusform>
-            <numerusform>%Ln фотографии, сначала лучшие совпадения</numerusform>
-            <numerusform>%Ln фотографий, сначала лучшие совпадения</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабое</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабых</numerusform>
+            <numerusform>Хороших совпадений нет; %Ln более слабых</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln фотография по дате</numerusform>
-            <numerusform>%Ln фотографии по дате</numerusform>
-            <numerusform>%Ln фотографий по дате</numerusform>
+            <numerusform>%Ln хорошее совпадение, сначала лучшие</numerusform>
+            <numerusform>%Ln хороших совпадения, сначала лучшие</numerusform>
+            <numerusform>%Ln хороших совпадений, сначала лучшие</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln хорошее совпадение по дате</numerusform>
+            <numerusform>%Ln хороших совпадения по дате</numerusform>
+            <numerusform>%Ln хороших совпадений по дате</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>ниже %Ln более слабое</numerusform>
+            <numerusform>ниже %Ln более слабых</numerusform>
+            <numerusform>ниже %Ln более слабых</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -672,6 +829,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Tagged {tag}</source>
         <translation>С меткой {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>Сняты в этот период (дата файла, если у фотографии её нет)</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -718,6 +879,22 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Чтобы начать, добавьте папку с фотографиями. PhotoClip просматривает каждую фотографию на этом компьютере, чтобы вы могли найти её по описанию, отметить меткой и убрать копии. Ваши фотографии никогда не покидают этот компьютер и никогда не изменяются.</translation>
     </message>
     <message>
+        <source>No photo matches your search well</source>
+        <translation>Ни одна фотография не подходит к запросу</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>Ни одна из ваших фотографий не похожа на то, что вы ищете. Попробуйте другие слова, опишите, что изображено на фотографии, а не где и когда она снята, или уберите фильтр.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>Показать %Ln более слабое совпадение</numerusform>
+            <numerusform>Показать %Ln более слабых совпадения</numerusform>
+            <numerusform>Показать %Ln более слабых совпадений</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>No photos match</source>
         <translation>Нет подходящих фотографий</translation>
     </message>
@@ -752,6 +929,14 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Show in folder</source>
         <translation>Показать в папке</translation>
+    </message>
+    <message>
+        <source>From {date}</source>
+        <translation>С {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>По {date}</translation>
     </message>
 </context>
 <context>
@@ -797,6 +982,10 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Сходство</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>Найденный текст</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
@@ -815,6 +1004,120 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Modified</source>
         <translation>Изменено</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>Недавно удалённые</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>Вернуть выбранные файлы на прежнее место</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Фотография</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>Была в</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Удалена</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>Перемещена в {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>В корзине</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>Больше нет в корзине</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>Восстановите её из системной корзины, если она ещё там</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln файл</numerusform>
+            <numerusform>%Ln файла</numerusform>
+            <numerusform>%Ln файлов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>Ничего не удалялось</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>Фотографии, убранные в разделе «Дубликаты», появляются здесь, чтобы их можно было вернуть.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>%Ln фотография возвращена на место.</numerusform>
+            <numerusform>%Ln фотографии возвращены на место.</numerusform>
+            <numerusform>%Ln фотографий возвращено на место.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>Не восстановлены: {files}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>Добро пожаловать в PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;На каких языках вы будете искать?&lt;/b&gt;&lt;br&gt;PhotoClip находит фотографии по словам, которые вы вводите; какая модель их прочтёт, зависит от языка.</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>Другие языки</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip будет использовать многоязычную модель: она понимает испанский, русский, китайский и ещё около 100 языков. Её загрузка больше (около 1,4 GB).</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>Текущая модель понимает много языков: ничего менять не нужно.</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip будет использовать модель по умолчанию: быструю и точную, для английского.</translation>
     </message>
 </context>
 <context>
@@ -839,6 +1142,14 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Модель — это то, что понимает ваши фотографии. Все модели работают на этом компьютере.</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>В {folder} нет open_clip_config.json: это не папка модели open_clip.</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>В {folder} нет весов модели (open_clip_model.safetensors).</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Другая</translation>
     </message>
@@ -857,6 +1168,10 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>Без доступа к интернету скопируйте папку с моделью с другого компьютера (в ней лежат open_clip_config.json и open_clip_model.safetensors) и выберите её здесь.</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>Вернуть прежнюю модель ({model})</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -907,6 +1222,14 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Использовать многоязычную модель</translation>
     </message>
     <message>
+        <source>Text in photos</source>
+        <translation>Текст на фотографиях</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>Читать текст на фотографиях (вывески, чеки, снимки экрана), чтобы поиск находил их слова</translation>
+    </message>
+    <message>
         <source>Where your data lives</source>
         <translation>Где хранятся ваши данные</translation>
     </message>
@@ -930,21 +1253,37 @@ PhotoClip забудет её фотографии и перестанет сл�
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>Чтобы искать и называть метки на вашем языке, выберите многоязычную модель: модель по умолчанию понимает только английский.</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>Поиск и метки сразу используют новую модель: её результаты для ваших фотографий уже сохранены.</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>При смене модели %Ln фотография будет заново прочитана новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
-            <numerusform>При смене модели %Ln фотографии будут заново прочитаны новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
-            <numerusform>При смене модели %Ln фотографий будут заново прочитаны новой моделью; поиск и метки сразу переходят на новую модель и находят каждую фотографию, как только она прочитана заново.</numerusform>
+            <numerusform>При смене модели %Ln фотография будет перечитана новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
+            <numerusform>При смене модели %Ln фотографии будут перечитаны новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
+            <numerusform>При смене модели %Ln фотографий будут перечитаны новой моделью; поиск и метки сразу используют новую модель и находят каждую фотографию, как только она перечитана.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минуты.</numerusform>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минут.</numerusform>
-            <numerusform>При недавней скорости этого компьютера ({rate} фото/с) это займёт около %Ln минут.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минуты.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минут.</numerusform>
+            <numerusform>При скорости, которую этот компьютер показал с этой моделью ({rate} фото/с), это займёт около %Ln минут.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>Проверка модели…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>Эту модель сейчас нельзя использовать, поэтому ничего не изменено: {why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>Подключитесь к интернету или выберите папку модели на этом компьютере в настройках (Модель, «Папка модели на этом компьютере»).</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -970,8 +1309,16 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Дубликаты</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>Недавно удалённые</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>Папки</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1178,6 +1525,37 @@ sand and sea</source>
     <message>
         <source>Every photo carries this tag</source>
         <translation>Эта метка стоит на всех фотографиях</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>Запись меток в файлы XMP…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>Экспорт меток</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>Запись меток в файлы XMP: {done} из {total} фотографий</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>Записано файлов XMP: {written}; уже актуальны: {unchanged}.</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>Фотографии не найдены (отключён диск?): {n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>Не удалось записать: {files}</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,21 @@
     </message>
 </context>
 <context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Photos taken between</source>
+        <translation>拍摄日期范围</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>到(&amp;U)</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateCard</name>
     <message>
         <source>Keep this one</source>
@@ -135,6 +150,10 @@
         <translation>PhotoClip 会比较你的照片，并显示找到的副本。</translation>
     </message>
     <message>
+        <source>&amp;Look for duplicates</source>
+        <translation>查找重复(&amp;L)</translation>
+    </message>
+    <message>
         <source>Looking for duplicates…</source>
         <translation>正在查找重复项…</translation>
     </message>
@@ -205,6 +224,10 @@
     <message>
         <source>Left alone: {files}</source>
         <translation>未处理：{files}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -304,17 +327,9 @@
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
-    <message numerus="yes">
-        <source>Up to date · %Ln photo(s)</source>
-        <translation>
-            <numerusform>已是最新 · %Ln 张照片</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln photo(s)</source>
-        <translation>
-            <numerusform>%Ln 张照片</numerusform>
-        </translation>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
     </message>
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
@@ -421,10 +436,6 @@ Choose another library folder in Settings.</source>
         <translation>添加照片文件夹</translation>
     </message>
     <message>
-        <source>Added {folder}: looking for photos…</source>
-        <translation>已添加 {folder}：正在查找照片…</translation>
-    </message>
-    <message>
         <source>Cannot add this folder</source>
         <translation>无法添加此文件夹</translation>
     </message>
@@ -453,8 +464,20 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Export Tags to XMP Sidecars…</source>
+        <translation>将标签导出到 XMP 附属文件(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -475,6 +498,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>&amp;Duplicates</source>
         <translation>重复项(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Recently Removed</source>
+        <translation>最近移除(&amp;R)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -522,6 +549,87 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     </message>
 </context>
 <context>
+    <name>MatchWords</name>
+    <message>
+        <source>A strong match for your search</source>
+        <translation>与您的搜索高度匹配</translation>
+    </message>
+    <message>
+        <source>A good match for your search</source>
+        <translation>与您的搜索较为匹配</translation>
+    </message>
+    <message>
+        <source>A weaker match: it only partly looks like your search</source>
+        <translation>较弱的匹配：只有部分像您搜索的内容</translation>
+    </message>
+    <message>
+        <source>A weaker match: it does not look like your search</source>
+        <translation>较弱的匹配：不像您搜索的内容</translation>
+    </message>
+    <message>
+        <source>clearly</source>
+        <translation>明显地</translation>
+    </message>
+    <message>
+        <source>fairly well</source>
+        <translation>比较好地</translation>
+    </message>
+    <message>
+        <source>only faintly</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>完全不</translation>
+    </message>
+    <message>
+        <source>You confirmed this photo.</source>
+        <translation>您确认了这张照片。</translation>
+    </message>
+    <message>
+        <source>You rejected this photo.</source>
+        <translation>您拒绝了这张照片。</translation>
+    </message>
+    <message>
+        <source>This tag is a keyword only: it tags the photos you confirm.</source>
+        <translation>此标签仅为关键词：只标记您确认的照片。</translation>
+    </message>
+    <message>
+        <source>PhotoClip has not looked at this photo yet.</source>
+        <translation>PhotoClip 尚未查看这张照片。</translation>
+    </message>
+    <message>
+        <source>It matches “{line}” {how}.</source>
+        <translation>它{how}符合“{line}”。</translation>
+    </message>
+    <message>
+        <source>None of the descriptions fits it well.</source>
+        <translation>没有哪条描述与它相符。</translation>
+    </message>
+    <message>
+        <source>“{text}” describes it better.</source>
+        <translation>“{text}”更能描述它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you confirmed.</source>
+        <translation>
+            <numerusform>它与您确认的 %Ln 张照片相似。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It looks like %Ln photo(s) you rejected.</source>
+        <translation>
+            <numerusform>它与您拒绝的 %Ln 张照片相似。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %Ln example(s) changed the decision.</source>
+        <translation>
+            <numerusform>您的 %Ln 个示例改变了判断。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelChoice</name>
     <message>
         <source>Default (English)</source>
@@ -557,11 +665,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     </message>
 </context>
 <context>
-    <name>PhotoGridModel</name>
+    <name>PhotoGrid</name>
     <message>
-        <source>Match: {score}</source>
-        <translation>匹配度：{score}</translation>
+        <source>Weaker matches</source>
+        <translation>较弱的匹配</translation>
     </message>
+</context>
+<context>
+    <name>PhotoGridModel</name>
     <message>
         <source>Taken: {date}</source>
         <translation>拍摄时间：{date}</translation>
@@ -577,6 +688,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Folder: {folder}</source>
         <translation>文件夹：{folder}</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>标签：{tags}</translation>
     </message>
 </context>
 <context>
@@ -606,12 +721,36 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>照片顺序</translation>
     </message>
     <message>
+        <source>Only photos taken between two dates (D)</source>
+        <translation>只显示两个日期之间拍摄的照片 (D)</translation>
+    </message>
+    <message>
         <source>More like this</source>
         <translation>查找相似</translation>
     </message>
     <message>
         <source>Copy path</source>
         <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>No tags yet</source>
+        <translation>还没有标签</translation>
+    </message>
+    <message>
+        <source>Your search is not in English, but the current model reads English only. To search in your language, switch to the multilingual model in Settings.</source>
+        <translation>您的搜索不是英文，但当前模型只能读懂英文。要用您的语言搜索，请在设置中切换到多语言模型。</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>打开设置…</translation>
     </message>
     <message>
         <source>Waiting for the model to load…</source>
@@ -622,15 +761,27 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>正在搜索…</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s), best matches first</source>
+        <source>No good matches; %Ln weaker match(es)</source>
         <translation>
-            <numerusform>%Ln 张照片，最佳匹配优先</numerusform>
+            <numerusform>没有好的匹配；%Ln 个较弱的匹配</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln photo(s) by date</source>
+        <source>%Ln good match(es), best first</source>
         <translation>
-            <numerusform>%Ln 张照片，按日期排列</numerusform>
+            <numerusform>%Ln 个好的匹配，最佳的在前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln good match(es) by date</source>
+        <translation>
+            <numerusform>%Ln 个好的匹配，按日期排列</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weaker match(es) below</source>
+        <translation>
+            <numerusform>下方有 %Ln 个较弱的匹配</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -646,6 +797,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Tagged {tag}</source>
         <translation>标签为 {tag}</translation>
+    </message>
+    <message>
+        <source>Taken in this period (the file&apos;s date where the photo has none)</source>
+        <translation>在此期间拍摄（照片没有拍摄日期时按文件日期）</translation>
     </message>
     <message>
         <source>Like {photos}</source>
@@ -692,6 +847,20 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>添加一个照片文件夹即可开始。PhotoClip 会在这台电脑上查看每张照片，让你可以通过描述找到照片、为照片加标签并清理副本。你的照片永远不会离开这台电脑，也不会被修改。</translation>
     </message>
     <message>
+        <source>No photo matches your search well</source>
+        <translation>没有照片与您的搜索很好地匹配</translation>
+    </message>
+    <message>
+        <source>None of your photos looks much like what you asked for. Try other words, describe what is in the photo rather than where or when it was taken, or remove a filter.</source>
+        <translation>您的照片都不太像您要找的内容。试试别的词，描述照片里有什么，而不是在哪里或何时拍的，或者移除筛选条件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %Ln weaker match(es)</source>
+        <translation>
+            <numerusform>显示 %Ln 个较弱的匹配</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>No photos match</source>
         <translation>没有匹配的照片</translation>
     </message>
@@ -726,6 +895,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>From {date}</source>
+        <translation>{date} 起</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>至 {date}</translation>
     </message>
 </context>
 <context>
@@ -771,6 +948,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>匹配度</translation>
     </message>
     <message>
+        <source>Text found</source>
+        <translation>找到的文字</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -789,6 +970,116 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Modified</source>
         <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPage</name>
+    <message>
+        <source>Recently removed</source>
+        <translation>最近移除</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the selected files back where they were</source>
+        <translation>将所选文件放回原处</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Was in</source>
+        <translation>原位置</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>移除时间</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Moved to {folder}</source>
+        <translation>已移到 {folder}</translation>
+    </message>
+    <message>
+        <source>In the trash</source>
+        <translation>在回收站中</translation>
+    </message>
+    <message>
+        <source>Not in the trash any more</source>
+        <translation>已不在回收站中</translation>
+    </message>
+    <message>
+        <source>Restore it from the system trash, if it is still there</source>
+        <translation>如果它还在系统回收站中，请从那里恢复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing removed recently</source>
+        <translation>最近没有移除任何文件</translation>
+    </message>
+    <message>
+        <source>Photos you clean up in Duplicates are listed here, so you can put them back.</source>
+        <translation>在“重复项”中清理的照片会列在这里，方便您放回原处。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %Ln photo(s) back where they were.</source>
+        <translation>
+            <numerusform>已将 %Ln 张照片放回原处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: {files}</source>
+        <translation>未恢复：{files}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchLanguagesDialog</name>
+    <message>
+        <source>Welcome to PhotoClip</source>
+        <translation>欢迎使用 PhotoClip</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Which languages will you search in?&lt;/b&gt;&lt;br&gt;PhotoClip finds photos by the words you type; the model that reads them depends on the language.</source>
+        <translation>&lt;b&gt;您会用哪些语言搜索？&lt;/b&gt;&lt;br&gt;PhotoClip 根据您输入的文字查找照片；读懂这些文字的模型取决于语言。</translation>
+    </message>
+    <message>
+        <source>Other languages</source>
+        <translation>其他语言</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use the multilingual model: it reads Spanish, Russian, Chinese and about 100 other languages. It is a larger download (about 1.4 GB).</source>
+        <translation>PhotoClip 将使用多语言模型：它能读懂西班牙语、俄语、中文以及约 100 种其他语言。下载量更大（约 1.4 GB）。</translation>
+    </message>
+    <message>
+        <source>The model in use reads many languages: nothing to change.</source>
+        <translation>当前模型能读懂多种语言：无需更改。</translation>
+    </message>
+    <message>
+        <source>PhotoClip will use its default model: fast and accurate, for English.</source>
+        <translation>PhotoClip 将使用默认模型：快速准确，适用于英语。</translation>
     </message>
 </context>
 <context>
@@ -813,6 +1104,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>模型负责理解你的照片。所有模型都在这台电脑上运行。</translation>
     </message>
     <message>
+        <source>{folder} holds no open_clip_config.json: it is not an open_clip model folder.</source>
+        <translation>{folder} 中没有 open_clip_config.json：它不是 open_clip 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no model weights (open_clip_model.safetensors).</source>
+        <translation>{folder} 中没有模型权重（open_clip_model.safetensors）。</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -831,6 +1130,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Without internet access, copy a model folder from another computer (it holds open_clip_config.json and open_clip_model.safetensors) and choose it here.</source>
         <translation>如果无法连接互联网，请从另一台电脑复制模型文件夹（其中包含 open_clip_config.json 和 open_clip_model.safetensors），然后在这里选择它。</translation>
+    </message>
+    <message>
+        <source>Use the previous model again ({model})</source>
+        <translation>改回之前的模型（{model}）</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -881,6 +1184,14 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>使用多语言模型</translation>
     </message>
     <message>
+        <source>Text in photos</source>
+        <translation>照片中的文字</translation>
+    </message>
+    <message>
+        <source>Read the text in photos (signs, receipts, screenshots) so that searches find their words</source>
+        <translation>识别照片中的文字（招牌、收据、截图），让搜索能找到这些字词</translation>
+    </message>
+    <message>
         <source>Where your data lives</source>
         <translation>数据存放位置</translation>
     </message>
@@ -904,17 +1215,33 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <source>To search and name tags in your language, choose the multilingual model: the default model reads only English.</source>
         <translation>要用你的语言搜索和命名标签，请选择多语言模型：默认模型只能理解英语。</translation>
     </message>
+    <message>
+        <source>Searches and tags use the new model at once: its results for your photos are kept already.</source>
+        <translation>搜索和标签会立即使用新模型：它对您照片的结果已经保存。</translation>
+    </message>
     <message numerus="yes">
-        <source>Changing the model re-reads all %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
+        <source>Changing the model re-reads %Ln photo(s) with the new one; searches and tags use the new model at once, and find each photo as soon as it is re-read.</source>
         <translation>
-            <numerusform>更换模型后，会用新模型重新读取全部 %Ln 张照片；搜索和标签会立即使用新模型，每张照片重新读取后即可被找到。</numerusform>
+            <numerusform>更换模型会用新模型重新读取 %Ln 张照片；搜索和标签会立即使用新模型，每张照片重新读取后即可被找到。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>At this computer&apos;s recent speed ({rate} photos/s) that takes about %Ln minute(s).</source>
+        <source>At the speed this computer had with that model ({rate} photos/s) it takes about %Ln minute(s).</source>
         <translation>
-            <numerusform>按这台电脑最近的速度（每秒 {rate} 张照片），大约需要 %Ln 分钟。</numerusform>
+            <numerusform>按这台电脑使用该模型时的速度（每秒 {rate} 张），大约需要 %Ln 分钟。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Checking the model…</source>
+        <translation>正在检查模型…</translation>
+    </message>
+    <message>
+        <source>This model cannot be used now, so nothing was changed: {why}</source>
+        <translation>此模型现在无法使用，因此没有做任何更改：{why}</translation>
+    </message>
+    <message>
+        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
+        <translation>请连接互联网，或在“设置”中选择这台电脑上的模型文件夹（模型，“这台电脑上的模型文件夹”）。</translation>
     </message>
     <message>
         <source>Choose a model folder</source>
@@ -940,8 +1267,16 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>重复项</translation>
     </message>
     <message>
+        <source>Recently removed</source>
+        <translation>最近移除</translation>
+    </message>
+    <message>
         <source>Folders</source>
         <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1146,6 +1481,37 @@ sand and sea</source>
     <message>
         <source>Every photo carries this tag</source>
         <translation>所有照片都带有此标签</translation>
+    </message>
+</context>
+<context>
+    <name>XmpExport</name>
+    <message>
+        <source>Writing tags into XMP sidecars…</source>
+        <translation>正在将标签写入 XMP 附属文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>导出标签</translation>
+    </message>
+    <message>
+        <source>Writing tags into XMP sidecars: {done} of {total} photos</source>
+        <translation>正在将标签写入 XMP 附属文件：{total} 张中的 {done} 张</translation>
+    </message>
+    <message>
+        <source>Sidecars written: {written}; already up to date: {unchanged}.</source>
+        <translation>已写入附属文件：{written}；已是最新：{unchanged}。</translation>
+    </message>
+    <message>
+        <source>Photos not found (an unplugged drive?): {n}</source>
+        <translation>找不到的照片（驱动器未连接？）：{n}</translation>
+    </message>
+    <message>
+        <source>Could not write: {files}</source>
+        <translation>无法写入：{files}</translation>
     </message>
 </context>
 </TS>

@@ -68,7 +68,7 @@ def test_search_as_you_type_puts_red_circles_first(qtbot, make_window, tmp_path)
     red_circles = sum(labels[p] == ("red", "circle") for p in top)
     assert red_circles >= 5, [labels[p] for p in top]
     assert page.model.items()[0].score is not None
-    assert "best matches first" in page.summary.text()
+    assert page.summary.text().startswith("6 good matches, best first")
 
     # A negative term drops what it names: "a circle -red" puts no red circle first.
     page.search.clear()

@@ -20,13 +20,13 @@ GUI_SOURCES = sorted(str(p) for p in (ROOT / "photoclip" / "gui").glob("*.py"))
 BIN = Path(sys.executable).parent
 LANGUAGES = {"es": 2, "ru": 3, "zh_CN": 1}  # and how many plural forms each has
 MENUS = {
-    "en": ["&File", "&View", "&Library", "&Help"],
-    "es": ["&Archivo", "&Ver", "&Biblioteca", "A&yuda"],
-    "ru": ["&Файл", "&Вид", "&Библиотека", "&Справка"],
-    "zh_CN": ["文件(&F)", "视图(&V)", "图库(&L)", "帮助(&H)"],
+    "en": ["&File", "&Edit", "&View", "&Library", "&Help"],
+    "es": ["&Archivo", "&Editar", "&Ver", "&Biblioteca", "A&yuda"],
+    "ru": ["&Файл", "&Правка", "&Вид", "&Библиотека", "&Справка"],
+    "zh_CN": ["文件(&F)", "编辑(&E)", "视图(&V)", "图库(&L)", "帮助(&H)"],
 }
 # Latin words a Russian or Chinese window may show: names, units, keys, technical terms.
-LATIN_OK = {"PhotoClip", "Ctrl", "Delete", "JPEG", "ISO", "CPU", "GPU", "CUDA", "NVIDIA", "Apple", "Metal",
+LATIN_OK = {"PhotoClip", "Ctrl", "Delete", "JPEG", "XMP", "ISO", "CPU", "GPU", "CUDA", "NVIDIA", "Apple", "Metal",
             "MB", "GB", "ImageNet", "zero", "shot", "GFLOPs", "SigLIP", "open_clip_config", "json",
             "open_clip_model", "safetensors"}
 
@@ -127,7 +127,7 @@ def test_no_text_of_the_main_window_is_left_in_english(qtbot, make_window, tmp_p
     qtbot.waitUntil(lambda: window.status.state.text() != "", timeout=10_000)
     assert [a.text() for a in window.menuBar().actions()] == MENUS[language]
 
-    settings = SettingsDialog(window.choice, window.session.model, 0, None, window)  # its Settings too
+    settings = SettingsDialog(window.choice, window.session.model, 0, window)  # its Settings too
     translated = [m for m in messages(language) if any(f != m["source"] for f in m["forms"])]
     patterns = [english_pattern(m["source"]) for m in translated]
     texts = visible_texts(window) + visible_texts(settings)
@@ -211,7 +211,7 @@ def test_settings_switch_the_language_at_once_and_suggest_the_multilingual_model
     assert seen["names"][0] == "As the system (English)"
     assert not seen["hint_in_english"] and seen["hint_in_russian"]
     assert seen["multilingual"] == MULTILINGUAL_MODELS[0] and not seen["hint_after"]
-    assert "re-reads all" in seen["cost"]  # the dialog was still English: the language applies on OK
+    assert seen["cost"] == ""  # an empty library: nothing to re-read, so no "re-reads all 0 photos"
     assert saved_language() == "ru"
     assert [a.text() for a in window.menuBar().actions()] == MENUS["ru"]
     assert window.photos.search.placeholderText().startswith("Ищите")
@@ -235,7 +235,7 @@ def test_settings_show_where_the_data_lives(qtbot, tmp_path):
     from photoclip.core.library import thumbnail_cache_dir
     from photoclip.gui.settings import Choice, SettingsDialog, model_cache_dir
 
-    dialog = SettingsDialog(Choice(str(tmp_path / "lib"), None, "auto"), None, 0, None)
+    dialog = SettingsDialog(Choice(str(tmp_path / "lib"), None, "auto"), None, 0)
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert str(thumbnail_cache_dir()) in labels

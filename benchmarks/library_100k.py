@@ -1,0 +1,118 @@
+"""Costs that grow with the library, as a user meets them: whole `photoclip` processes at 100,000 photos.
+
+    .venv/bin/python benchmarks/library_100k.py --model WORK/models/ViT-B-32-256 [--photos 100000] \\
+        [--tags 50] [--dir WORK/lib-100k] [--dup-library .bench/dup-speed/lib] [--rounds 3]
+
+1. `photoclip tag list` (and `tag list --json`, the counts the app shows): a library of --photos
+   photos with random unit vectors for the model (no image files: listing tags reads vectors and
+   the catalog only) and --tags auto-tags with a prompt and a negative each, added once through
+   `photoclip tag add` (kept in --dir for later runs). Each run is a fresh process: the text
+   vectors of the tags' prompts, the index and the scores are all computed cold.
+2. With --dup-library (a library made by benchmarks/duplicates_speed.py, whose photos are real
+   files): `photoclip duplicates --json` twice, the second run being the one a user repeats.
+
+Prints every run's wall time and peak memory, the machine and the load average.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import machine  # noqa: E402
+
+WORDS = ("dog", "cat", "beach", "snow", "mountain", "receipt", "car", "flower", "sunset", "city", "forest",
+         "child", "birthday cake", "boat", "bicycle", "document", "screenshot", "food", "bird", "horse")
+
+
+def photoclip(*args: str) -> list[str]:
+    exe = Path(sys.executable).with_name("photoclip")
+    return ([str(exe)] if exe.exists() else [sys.executable, "-m", "photoclip"]) + list(args)
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def build_tag_library(root: Path, model: str, photos: int, tags: int) -> None:
+    from photoclip.core.catalog import NewPhoto
+    from photoclip.core.library import Library
+
+    done = root / ".complete"
+    if done.exists():
+        return
+    rng = np.random.default_rng(1)
+    started = time.perf_counter()
+    with Library(root, model=model, device="cpu", writer=True) as library:
+        dim = library.embedder.dim
+        folder = root.parent / "no-files-100k"
+        library.catalog.add_folder(str(folder))
+        for start in range(0, photos, 5000):
+            n = min(5000, photos - start)
+            vecs = rng.standard_normal((n, dim)).astype(np.float32)
+            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            fps = [f"{start + i:032x}" for i in range(n)]
+            rows = [NewPhoto(str(folder / f"{(start + i) // 1000:03d}" / f"IMG_{start + i:06d}.jpg"), 1, 1, fp,
+                             4000, 3000, None, None) for i, fp in enumerate(fps)]
+            library.catalog.add_photos(rows, model, dict(zip(fps, vecs)))
+        library.sync_index(save=True)
+    print(f"(built a {photos}-photo library in {time.perf_counter() - started:.0f} s)", flush=True)
+    for t in range(tags):
+        word = WORDS[t % len(WORDS)]
+        subprocess.run(photoclip("--library", str(root), "tag", "add", f"{word}-{t}", "--prompt", f"a photo of a {word}",
+                                 "--negative", f"a drawing of a {word}"), check=True, stdout=subprocess.DEVNULL)
+    print(f"(added {tags} tags in {time.perf_counter() - started:.0f} s)", flush=True)
+    done.touch()
+
+
+def report(name: str, runs: list[tuple[float, float]]) -> None:
+    walls = [w for w, _ in runs]
+    print(f"{name}: " + ", ".join(f"{w:.2f} s" for w in walls)
+          + f"; median {statistics.median(walls):.2f} s, peak {max(m for _, m in runs):.0f} MB   ({machine.load()})",
+          flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", type=Path, required=True, help="an open_clip local-dir model folder")
+    ap.add_argument("--photos", type=int, default=100_000)
+    ap.add_argument("--tags", type=int, default=50)
+    ap.add_argument("--dir", type=Path, default=Path(".bench/lib-100k"))
+    ap.add_argument("--dup-library", type=Path, help="a library made by benchmarks/duplicates_speed.py")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    print(f"machine: {machine.cpu()}\n{machine.load()}", flush=True)
+    root = args.dir.resolve() / f"tags-{args.photos}x{args.tags}"
+    build_tag_library(root, f"local-dir:{args.model.resolve()}", args.photos, args.tags)
+    for what in (["tag", "list"], ["tag", "list", "--json"]):
+        runs = [timed(photoclip("--library", str(root), *what)) for _ in range(args.rounds)]
+        report(f"photoclip {' '.join(what)} ({args.photos} photos, {args.tags} tags)", runs)
+    if args.dup_library:
+        lib = str(args.dup_library.resolve())
+        runs = [timed(photoclip("--library", lib, "duplicates", "--json")) for _ in range(args.rounds + 1)]
+        report("photoclip duplicates --json (first run, then the runs a user repeats)", runs[:1])
+        report("  later runs", runs[1:])
+    print(f"finished ({machine.load()})")
+
+
+if __name__ == "__main__":
+    main()

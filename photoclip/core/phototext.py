@@ -1,0 +1,247 @@
+"""Text in photos: read at indexing (an ingest step), kept in a full-text index, found by search.
+
+- `TextStep` reads each new photo's text on the decode pool (textengine: a detector gates the
+  recognisers, so a photo without text costs one small detection) and stores the words with
+  their boxes, keyed by content like the vectors. Photos indexed before recognition was on (or
+  with other languages) are read by the next index run: the step says which it still needs.
+- `text_matches` finds a query's words in the index: whole words, then prefixes ("pharm"), then
+  words one or two letters off (recognition errors: "улища" for "улица"), accents and case
+  ignored; Chinese by characters.
+- Settings live in the library (meta): on/off and languages, shared by the CLI and the app.
+"""
+from __future__ import annotations
+
+import locale
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from .ingest import IngestPhoto, IngestStep
+from .textengine import CJK, DETECT_SIDE, LANGUAGES, TextReader, Word, fold
+
+log = logging.getLogger(__name__)
+
+ENGINE_VERSION = 1  # bump when reading changes enough to read every photo again
+_ENABLED_KEY, _LANGUAGES_KEY = "text.enabled", "text.languages"
+_TERM = re.compile(r"\w+")
+
+
+# -- settings ---------------------------------------------------------------------------------
+def default_languages(ui_language: str | None = None) -> list[str]:
+    """English, plus the user's language when it is one recognition reads."""
+    lang = (ui_language or os.environ.get("LANGUAGE") or os.environ.get("LC_ALL")
+            or os.environ.get("LANG") or (locale.getlocale()[0] or "")).split(":")[0][:2].lower()
+    return ["en"] + ([lang] if lang in LANGUAGES and lang != "en" else [])
+
+
+@dataclass
+class TextSettings:
+    enabled: bool = True
+    languages: list[str] = field(default_factory=default_languages)
+
+    @property
+    def engine(self) -> str:
+        """What reading a photo depends on: a photo read otherwise is read again."""
+        return f"v{ENGINE_VERSION}:{','.join(sorted(self.languages))}"
+
+
+def load_settings(store, ui_language: str | None = None) -> TextSettings:
+    """The library's settings; languages never chosen default to English and the UI's (or the system's)."""
+    enabled = store.get_meta(_ENABLED_KEY)
+    langs = store.get_meta(_LANGUAGES_KEY)
+    chosen = [code for code in langs.split(",") if code in LANGUAGES] if langs else None
+    return TextSettings(enabled != "0", chosen or default_languages(ui_language))
+
+
+def save_settings(store, settings: TextSettings) -> None:
+    with store.transaction():
+        store.set_meta(_ENABLED_KEY, "1" if settings.enabled else "0")
+        store.set_meta(_LANGUAGES_KEY, ",".join(code for code in settings.languages if code in LANGUAGES))
+
+
+def status_line(store, settings: TextSettings | None = None) -> str:
+    """One line for `photoclip status` and the app's status: what recognition is doing."""
+    settings = settings or load_settings(store)
+    if not settings.enabled:
+        return "Text in photos: off (photoclip index --text turns it on)"
+    problem = TextReader(settings.languages).problem()
+    if problem:
+        return f"Text in photos: cannot run: {problem}"
+    done, total, with_text = store.text_progress(settings.engine)
+    names = ", ".join(LANGUAGES[code] for code in settings.languages)
+    state = f"{done} of {total} photos read" + (f", {with_text} with text" if done else "")
+    return f"Text in photos ({names}): {state}" + ("" if done >= total else " (photoclip index reads the rest)")
+
+
+# -- the ingest step --------------------------------------------------------------------------
+class TextStep(IngestStep):
+    """Reads each photo's text on the decode pool; stores the words in the batch's transaction."""
+
+    name = "text"
+    frame_side = DETECT_SIDE
+
+    def __init__(self, settings: TextSettings, reader: TextReader | None = None):
+        self.settings = settings
+        self.reader = reader or TextReader(settings.languages)
+        self.read = self.found = 0  # photos read in this process, and of those with text
+        self.problem = None if settings.enabled else "off"
+        if settings.enabled:
+            self.problem = self.reader.problem()
+            if self.problem:
+                log.warning("text in photos: %s", self.problem)
+
+    @property
+    def active(self) -> bool:  # the indexer runs only active steps
+        return self.problem is None
+
+    def pending(self, store) -> list[tuple[str, int, int]]:
+        """Photos whose content has not been read with these settings."""
+        return store.photos_missing_text(self.settings.engine) if self.active else []
+
+    def photo(self, photo: IngestPhoto, data: bytes) -> list[Word] | None:
+        if not self.active:
+            return None
+        frame = photo.decoded.frame
+        if frame is None:  # content known already (a photo read by an earlier run's model): decode here
+            frame = _frame(data)
+            if frame is None:
+                return None
+        return self.reader.read(frame, data)
+
+    def batch(self, store, photos: list[IngestPhoto]) -> None:
+        read = {p.fingerprint: p.results.get(self.name) for p in photos}
+        read = {fp: words for fp, words in read.items() if words is not None}
+        self.read += len(read)
+        self.found += sum(bool(words) for words in read.values())
+        if read:
+            rows = {fp: [_as_row(w) for w in words] for fp, words in read.items()}
+            store.store_text(self.settings.engine, {fp: (r, index_text(r)) for fp, r in rows.items()})
+
+
+def _as_row(w: Word) -> list:
+    return [w.text, *(round(v, 4) for v in w.box)]
+
+
+def _frame(data: bytes) -> Image.Image | None:
+    import io
+
+    from PIL import ImageOps
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        if img.format == "JPEG":
+            img.draft("RGB", (640, 640))
+        return ImageOps.exif_transpose(img).convert("RGB")
+    except Exception:
+        return None
+
+
+# -- search -----------------------------------------------------------------------------------
+EXACT, PREFIX, FUZZY = 1.0, 0.8, 0.6  # how much a query word counts, by how it was found
+
+
+@dataclass
+class TextMatch:
+    photo_id: int
+    score: float  # 0-1: the share of the query's words found, weighted by how exactly
+    words: list[str]  # the photo's words that matched, as read
+    boxes: list[tuple[float, float, float, float]]  # where they are (fractions of the photo)
+
+
+def query_terms(text: str) -> list[list[str]]:
+    """The query's words as index terms: [word], or for Chinese [character, ...] (a phrase).
+    Words of one or two letters ("a", "on") are left to the picture search."""
+    terms = []
+    for chunk in text.split():
+        run: list[str] = []
+        for token in _TERM.findall(fold(chunk)):
+            if CJK.match(token):
+                run.append(token)
+                continue
+            if run:
+                terms.append(run)
+                run = []
+            if len(token) >= 3 or (token.isdigit() and len(token) >= 2):
+                terms.append([token])
+        if run:
+            terms.append(run)
+    return terms
+
+
+def text_matches(store, query: str, allowed: set[int] | None = None, limit: int = 500) -> dict[int, TextMatch]:
+    """Photos whose text holds the query's words, by photo id."""
+    terms = query_terms(query)
+    if not terms:
+        return {}
+    found: dict[int, dict[int, float]] = {}  # photo id -> query word index -> best weight
+    words_of: dict[int, list] = {}
+    vocabulary = None
+    for i, term in enumerate(terms):
+        if CJK.match(term[0]):  # Chinese: its characters in a row
+            ways = [('"' + " ".join(term) + '"', EXACT)]
+        else:
+            word = term[0]
+            ways = [(f'"{word}"', EXACT), (f'"{word}"*', PREFIX)]
+            if len(word) >= 4:
+                vocabulary = vocabulary if vocabulary is not None else store.text_vocabulary()
+                near = [t for t in vocabulary if t != word and _close(word, t)]
+                if near:
+                    ways.append((" OR ".join(f'"{t}"' for t in near[:50]), FUZZY))
+        for expr, weight in ways:
+            for photo_id, rows in store.search_text(expr, limit):
+                if allowed is not None and photo_id not in allowed:
+                    continue
+                best = found.setdefault(photo_id, {})
+                best[i] = max(best.get(i, 0.0), weight)
+                words_of[photo_id] = rows
+    out = {}
+    for photo_id, best in found.items():
+        matched = _matched_words(words_of[photo_id], terms, best)
+        out[photo_id] = TextMatch(photo_id, sum(best.values()) / len(terms), [w[0] for w in matched],
+                                  [tuple(w[1:5]) for w in matched])
+    return out
+
+
+def _matched_words(rows: list, terms: list[list[str]], best: dict[int, float]) -> list:
+    """The photo's words that a found query word points at (for highlighting and --json)."""
+    out = []
+    for i in best:
+        for row in rows:
+            folded = fold(row[0])
+            t = terms[i]
+            if CJK.match(t[0]):
+                hit = "".join(t) in folded.replace(" ", "")
+            else:
+                hit = any(w.startswith(t[0]) or (len(t[0]) >= 4 and _close(t[0], w)) for w in _TERM.findall(folded))
+            if hit and row not in out:
+                out.append(row)
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    """Within the edit distance a recognition error makes: 1 for words up to 7 letters, else 2."""
+    limit = 1 if len(a) <= 7 else 2
+    if abs(len(a) - len(b)) > limit:
+        return False
+    return _distance(a, b, limit) <= limit
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def index_text(words: list) -> str:
+    """What goes into the full-text index for a photo's words."""
+    return fold(" ".join(w[0] for w in words))
+

@@ -1,0 +1,48 @@
+"""A stable grid: photos arriving while the user looks do not move what they look at; one count."""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import toyworld
+from guitools import wait_indexed
+
+
+def test_new_photos_come_in_without_moving_the_view_or_the_selection(qtbot, make_window, tmp_path):
+    folder = tmp_path / "photos"
+    first = toyworld.write_corpus(folder, 48, seed=1201, max_side=300)
+    old = time.time() - 86400
+    for path in first:  # a day old: the photos added below are newer, so they sort in above these
+        os.utime(path, (old, old))
+    window = make_window()
+    window.resize(900, 600)
+    window.add_folder(str(folder))
+    assert window.statusBar().currentMessage() == "", "no message covers the indexing progress"
+    wait_indexed(qtbot, window, len(first))
+    grid, model = window.photos.grid, window.photos.model
+
+    # The count is shown once: in the library panel, not again in the page or the status bar.
+    assert window.sidebar.all_item.text(1) == str(len(first))
+    assert window.photos.summary.isHidden()
+    assert not re.search(r"\d", window.status.state.text()), window.status.state.text()
+
+    bar = grid.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    anchor = grid.indexAt(grid.viewport().rect().center())
+    looked_at = model.item(anchor.row()).photo_id
+    top_before = grid.visualRect(anchor).top()
+    grid.setCurrentIndex(anchor)
+    resets = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+
+    newer = toyworld.write_corpus(folder / "new", 9, seed=1202, max_side=300)  # the watcher finds them
+    qtbot.waitUntil(lambda: model.rowCount() == len(first) + len(newer), timeout=120_000)
+
+    assert not resets, "rows were inserted, the grid was not reset (no blank, no jump)"
+    row = model.row_of(looked_at)
+    assert row >= len(newer) - 1, "the new photos sorted in above the one looked at"
+    assert grid.visualRect(model.index(row)).top() == top_before, "it stayed where it was on screen"
+    assert grid.current_item().photo_id == looked_at
+    assert [i.photo_id for i in grid.selected_items()] == [looked_at]
