@@ -282,7 +282,7 @@ class Torture:
         library, folder = self.work / "damage-lib", self.work / "damage-photos"
         self.photos(folder, 40)
         assert self.run(library, "index", folder).returncode == 0
-        query = ("search", "a red circle", "--limit", "10", "--json")
+        query = ("search", "a red circle", "--limit", "10", "--all", "--json")
         before = json.loads(self.run(library, *query).stdout)
         out = {}
         (vec,) = (library / "index").glob("*.vec.npy")

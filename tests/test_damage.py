@@ -41,7 +41,7 @@ def indexed(cli, tmp_path):
 
 
 def search(cli, text: str = "a red circle") -> list[tuple[str, float]]:
-    r = cli("search", text, "--limit", "12", "--json")
+    r = cli("search", text, "--limit", "12", "--all", "--json")  # --all: the weak matches too
     assert r.code == 0, r.err
     return [(h["path"], h["score"]) for h in r.json()]
 
