@@ -158,6 +158,14 @@ def test_words_are_folded_for_the_index_and_queries():
     assert phototext.query_terms("欢迎 银行") == [["欢", "迎"], ["银", "行"]]
 
 
+def test_cyrillic_read_as_latin_look_alikes_is_indexed_as_cyrillic_too():
+    from photoclip.core.textengine import as_cyrillic
+
+    assert as_cyrillic("6eper") == "берег" and as_cyrillic("pecTopaH") == "ресторан"
+    assert as_cyrillic("PBIHOK") == "рынок"
+    assert as_cyrillic("museum") is None and as_cyrillic("2024") is None  # not look-alikes only
+
+
 def test_close_words_are_one_or_two_edits_away():
     assert phototext._close("farmacia", "farmacla")
     assert phototext._close("улица", "улища")

@@ -16,6 +16,7 @@ from photoclip.core.library import Library
 from photoclip.core.search import search
 
 ROOT = Path(__file__).resolve().parents[1]
+SEARCHABLE_WITHIN = 60.0  # a bound for a stuck watcher, not a speed goal: benchmarks/watch_latency.py times it
 
 
 class WatchProcess:
@@ -90,8 +91,7 @@ def photos_of(root: Path, n: int, seed: int, **fixed) -> list[Path]:
     return paths
 
 
-def test_copied_photo_is_searchable_from_another_process(tmp_path, tiny_model, watch_process, cli):
-    """How soon is a figure (benchmarks/watch_latency.py), not a test: a busy machine may take longer."""
+def test_copied_photo_becomes_searchable_from_another_process(tmp_path, tiny_model, watch_process, cli):
     photos = tmp_path / "photos"
     photos_of(photos, 6, seed=1, color="blue", shape="square")  # the library holds no red circle yet
     lib_dir = tmp_path / "library"
@@ -106,9 +106,8 @@ def test_copied_photo_is_searchable_from_another_process(tmp_path, tiny_model, w
             target.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, target)
             copied = time.monotonic()
-            while time.monotonic() - copied < 120:  # until it is among the red circles found
-                if str(target) in {h.path for h in search(reader, "a red circle", limit=i + 1)}:
-                    break
+            while str(target) not in {h.path for h in search(reader, "a red circle", limit=i + 1)}:
+                assert time.monotonic() - copied < SEARCHABLE_WITHIN, f"{target.name} never became searchable"
                 time.sleep(0.02)
             latencies.append(time.monotonic() - copied)
         print(f"copy -> searchable from another process: {', '.join(f'{s:.2f}' for s in latencies)} s")

@@ -127,7 +127,7 @@ def test_moving_a_folder_re_embeds_nothing(tmp_path, start_worker, reader, cli, 
     moved = {str(photos / "2024 moved" / p.relative_to(photos / "2024")) if p.is_relative_to(photos / "2024")
              else str(p) for p in files}
     wait_for(lambda: searchable(other) == moved, what="the moved paths in search results")
-    assert worker.wait_idle(60)  # searchable once committed; the run's totals come at its end
+    assert worker.wait_idle(60)  # the totals are counted after the batch that made them searchable
     after = cli("status", "--json", library=lib_dir).json()
     assert after["photos"] == 13 and after["embeddings_computed"] == 13
     assert worker.status.totals.embedded == 13 and worker.status.totals.relinked == 10

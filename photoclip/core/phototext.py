@@ -17,10 +17,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from PIL import Image
-
 from .ingest import IngestPhoto, IngestStep
-from .textengine import CJK, DETECT_SIDE, LANGUAGES, TextReader, Word, fold
+from .textengine import CJK, DETECT_SIDE, LANGUAGES, TextReader, Word, decode_reduced, fold
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +60,31 @@ def save_settings(store, settings: TextSettings) -> None:
         store.set_meta(_LANGUAGES_KEY, ",".join(code for code in settings.languages if code in LANGUAGES))
 
 
-def status_line(store, settings: TextSettings | None = None) -> str:
-    """One line for `photoclip status` and the app's status: what recognition is doing."""
-    settings = settings or load_settings(store)
-    if not settings.enabled:
+@dataclass
+class TextProgress:
+    settings: TextSettings
+    problem: str | None  # why recognition cannot run here (None: it can)
+    done: int  # photos (contents) read with these settings
+    total: int
+    with_text: int  # of those read, photos with words in them
+
+
+def progress(store) -> TextProgress:
+    settings = load_settings(store)
+    problem = TextReader(settings.languages).problem() if settings.enabled else None
+    return TextProgress(settings, problem, *store.text_progress(settings.engine))
+
+
+def status_line(store) -> str:
+    """One line for `photoclip status`: what recognition is doing."""
+    p = progress(store)
+    if not p.settings.enabled:
         return "Text in photos: off (photoclip index --text turns it on)"
-    problem = TextReader(settings.languages).problem()
-    if problem:
-        return f"Text in photos: cannot run: {problem}"
-    done, total, with_text = store.text_progress(settings.engine)
-    names = ", ".join(LANGUAGES[code] for code in settings.languages)
-    state = f"{done} of {total} photos read" + (f", {with_text} with text" if done else "")
-    return f"Text in photos ({names}): {state}" + ("" if done >= total else " (photoclip index reads the rest)")
+    if p.problem:
+        return f"Text in photos: cannot run: {p.problem}"
+    names = ", ".join(LANGUAGES[code] for code in p.settings.languages)
+    state = f"{p.done} of {p.total} photos read" + (f", {p.with_text} with text" if p.done else "")
+    return f"Text in photos ({names}): {state}" + ("" if p.done >= p.total else " (photoclip index reads the rest)")
 
 
 # -- the ingest step --------------------------------------------------------------------------
@@ -105,8 +116,8 @@ class TextStep(IngestStep):
         if not self.active:
             return None
         frame = photo.decoded.frame
-        if frame is None:  # content known already (a photo read by an earlier run's model): decode here
-            frame = _frame(data)
+        if frame is None:  # nothing decoded for the model (content known already, a JPEG for the GPU)
+            frame = decode_reduced(data, DETECT_SIDE)
             if frame is None:
                 return None
         return self.reader.read(frame, data)
@@ -123,20 +134,6 @@ class TextStep(IngestStep):
 
 def _as_row(w: Word) -> list:
     return [w.text, *(round(v, 4) for v in w.box)]
-
-
-def _frame(data: bytes) -> Image.Image | None:
-    import io
-
-    from PIL import ImageOps
-
-    try:
-        img = Image.open(io.BytesIO(data))
-        if img.format == "JPEG":
-            img.draft("RGB", (640, 640))
-        return ImageOps.exif_transpose(img).convert("RGB")
-    except Exception:
-        return None
 
 
 # -- search -----------------------------------------------------------------------------------

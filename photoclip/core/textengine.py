@@ -33,7 +33,7 @@ from PIL import Image, ImageOps
 log = logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "es": "Spanish", "ru": "Russian", "zh": "Chinese"}
-DETECT_SIDE = 400  # the detector's input, long side: signs of 2.5 % of a photo's height and up
+DETECT_SIDE = 500  # the detector's input, long side (a 12 MP JPEG's 1/8 decode): signs of 2.5 % of a photo's height and up
 LINE_HEIGHT = 48  # the recogniser's input height; crops are cut from a decode that gives it
 MAX_READ_SIDE = 2400  # the largest decode recognition asks for
 MIN_LINE_SCORE = 0.5  # PP-OCR's own threshold for keeping a reading
@@ -157,13 +157,16 @@ class TextReader:
         smallest = min(_quad_size(q, frame.size)[1] for q in quads)
         want = min(MAX_READ_SIDE, round(max(frame.size) * LINE_HEIGHT / max(smallest, 1.0)))
         if data is not None and want > max(frame.size) * 1.2:
-            big = _decode_long_side(data, want) or frame
+            big = decode_reduced(data, want) or frame
         words: list[Word] = []
         crops = [_crop(big, q) for q in quads]
         for quad, crop, (text, score) in zip(quads, crops, self._rec([np.asarray(c)[:, :, ::-1] for c in crops])[0]):
             text = text.strip()
             if text and score >= MIN_LINE_SCORE:
-                words += _split_line(text, quad, float(score))
+                line = _split_line(text, quad, float(score))
+                words += line
+                if "ru" in self.languages:  # Cyrillic read as Latin look-alikes: "6eper" is "берег"
+                    words += [Word(c, w.box, w.score * 0.9) for w in line if (c := as_cyrillic(w.text))]
             if self._tessdata and len(CJK.findall(text)) * 2 < len(text.replace(" ", "")) + 1:  # not a Chinese line
                 words += self._read_cyrillic(crop, quad)
         return words
@@ -239,6 +242,35 @@ def text_like_regions(img: Image.Image) -> list[tuple[int, int, int, int]]:
     return regions
 
 
+# Latin letters and digits the PP-OCR recogniser (which knows no Cyrillic) reads Cyrillic ones as.
+_LOOK_ALIKES = {"bI": "ы", "bl": "ы", "BI": "ы", "Bl": "ы", "A": "а", "a": "а", "B": "в", "b": "ь", "C": "с", "c": "с", "E": "е",
+                "e": "е", "H": "н", "h": "н", "K": "к", "k": "к", "M": "м", "m": "т", "O": "о", "o": "о",
+                "P": "р", "p": "р", "T": "т", "t": "т", "X": "х", "x": "х", "Y": "у", "y": "у", "u": "и",
+                "n": "п", "r": "г", "3": "з", "6": "б", "N": "и", "W": "ш", "w": "ш", "J": "л", "R": "я",
+                "g": "д", "0": "о"}
+_LOOK_ALIKE_WORD = re.compile("(?:" + "|".join(sorted(_LOOK_ALIKES, key=len, reverse=True)) + ")+")
+
+
+def as_cyrillic(word: str) -> str | None:
+    """The Cyrillic word a reading made only of look-alikes may be ("pecTopaH": "ресторан"), for
+    the index beside the reading itself; None for a word that cannot be one."""
+    core = word.strip(".,:;!?\"'()")
+    if len(core) < 3 or not _LOOK_ALIKE_WORD.fullmatch(core) or core.isdigit():
+        return None
+    return _LOOK_ALIKE_WORD.sub(lambda m: "".join(_look_alike_run(m.group())), core)
+
+
+def _look_alike_run(run: str):
+    i = 0
+    while i < len(run):
+        if run[i:i + 2] in _LOOK_ALIKES:
+            yield _LOOK_ALIKES[run[i:i + 2]]
+            i += 2
+        else:
+            yield _LOOK_ALIKES[run[i]]
+            i += 1
+
+
 def _quad_size(quad: np.ndarray, size: tuple[int, int]) -> tuple[float, float]:
     q = quad * np.array(size, np.float32)
     return (float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2]))),
@@ -256,7 +288,9 @@ def _crop(img: Image.Image, quad: np.ndarray) -> Image.Image:
     return out.rotate(90, expand=True) if h >= 1.5 * w else out
 
 
-def _decode_long_side(data: bytes, side: int) -> Image.Image | None:
+def decode_reduced(data: bytes, side: int) -> Image.Image | None:
+    """The photo, EXIF-oriented RGB, its long side at most `side` (JPEGs decode reduced); None
+    when it cannot be decoded (the indexer's own decode reports why)."""
     try:
         img = Image.open(io.BytesIO(data))
         if img.format == "JPEG":
@@ -265,8 +299,8 @@ def _decode_long_side(data: bytes, side: int) -> Image.Image | None:
         img = ImageOps.exif_transpose(img).convert("RGB")
         k = side / max(img.size)
         return img.resize((round(img.width * k), round(img.height * k)), Image.BILINEAR) if k < 1 else img
-    except Exception:  # the frame is there: recognition does with it
-        log.debug("larger decode failed", exc_info=True)
+    except Exception:
+        log.debug("decoding for text recognition failed", exc_info=True)
         return None
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import phototext
 from ..core.worker import WorkerStatus
 from .actions import show_in_folder
 from .resources import icon
@@ -65,6 +66,7 @@ class IndexStatusBar(QStatusBar):
         self.skipped.clicked.connect(self.show_skipped)
         self.skipped.hide()
         self.model_state = QLabel(objectName="ModelState")
+        self.text_state = QLabel(objectName="TextState")  # text in photos: how far reading is
         # Something to read (a non-fatal problem): beside the progress, never over it, shortened to fit.
         self.note = ElidedLabel(objectName="Notice")
         self.note.hide()
@@ -81,12 +83,14 @@ class IndexStatusBar(QStatusBar):
         row.addStretch(0)
         self.addWidget(box, 1)
         self.addPermanentWidget(self.skipped)
+        self.addPermanentWidget(self.text_state)
         self.addPermanentWidget(self.model_state)
         self._skipped_count = 0
         self._run_skipped = 0
         self.show_status(None)
         session.modelStateChanged.connect(self._model_state_changed)
         session.opened.connect(self._refresh_skipped)
+        session.opened.connect(self._refresh_text)
         self._model_state_changed()
 
     def connect_indexing(self) -> None:
@@ -164,6 +168,24 @@ class IndexStatusBar(QStatusBar):
     def _run_finished(self) -> None:
         self._run_skipped = 0
         self._refresh_skipped()
+        self._refresh_text()
+
+    # -- text in photos -----------------------------------------------------------------------
+    def _refresh_text(self) -> None:
+        self.session.catalog.submit(lambda ctx: phototext.progress(ctx.library.catalog), self._show_text,
+                                    key="text-progress")
+
+    def _show_text(self, p) -> None:
+        if not p.settings.enabled:
+            self.text_state.setText(self.tr("Text: off"))
+            self.text_state.setToolTip(self.tr("Reading the text in photos is off (Settings > General)"))
+        elif p.problem:
+            self.text_state.setText(self.tr("Text: cannot run"))
+            self.text_state.setToolTip(p.problem)
+        else:
+            self.text_state.setText(self.tr("Text: {done} of {total} read").format(
+                done=number(p.done), total=number(p.total)))
+            self.text_state.setToolTip(self.tr("Photos with text in them: {count}").format(count=number(p.with_text)))
 
     def _show(self, icon_name: str | None, text: str, tip: str = "") -> None:
         self.state_icon.setPixmap(icon(icon_name).pixmap(16, 16) if icon_name else QPixmap())

@@ -343,6 +343,26 @@
         <translation>PhotoClip vigila tus carpetas y añade las fotos nuevas en cuanto llegan.</translation>
     </message>
     <message>
+        <source>Text: off</source>
+        <translation>Texto: desactivado</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>La lectura del texto de las fotos está desactivada (Ajustes &gt; General)</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>Texto: no disponible</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>Texto: {done} de {total} leídas</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>Fotos con texto: {count}</translation>
+    </message>
+    <message>
         <source>Model: loading…</source>
         <translation>Modelo: cargando…</translation>
     </message>

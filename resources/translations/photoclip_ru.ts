@@ -350,6 +350,26 @@
         <translation>PhotoClip следит за вашими папками и добавляет новые фотографии по мере их появления.</translation>
     </message>
     <message>
+        <source>Text: off</source>
+        <translation>Текст: выкл.</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>Чтение текста на фотографиях выключено (Настройки &gt; Общие)</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>Текст: не работает</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>Текст: прочитано {done} из {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>Фотографий с текстом: {count}</translation>
+    </message>
+    <message>
         <source>Model: loading…</source>
         <translation>Модель: загрузка…</translation>
     </message>

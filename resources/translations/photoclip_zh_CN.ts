@@ -336,6 +336,26 @@
         <translation>PhotoClip 会监视你的文件夹，并在新照片出现时添加它们。</translation>
     </message>
     <message>
+        <source>Text: off</source>
+        <translation>文字：关闭</translation>
+    </message>
+    <message>
+        <source>Reading the text in photos is off (Settings &gt; General)</source>
+        <translation>照片文字识别已关闭（设置 &gt; 常规）</translation>
+    </message>
+    <message>
+        <source>Text: cannot run</source>
+        <translation>文字：无法运行</translation>
+    </message>
+    <message>
+        <source>Text: {done} of {total} read</source>
+        <translation>文字：已读 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Photos with text in them: {count}</source>
+        <translation>含文字的照片：{count}</translation>
+    </message>
+    <message>
         <source>Model: loading…</source>
         <translation>模型：正在加载…</translation>
     </message>

@@ -207,3 +207,36 @@ def test_the_preview_marks_the_words_a_search_found():
     assert inside.red() > 50 and inside.blue() < inside.red()  # tinted yellow where the word is
     assert outside.red() == 0  # untouched elsewhere
     assert _highlight(image, []) is image
+
+
+def test_turning_text_in_photos_on_in_settings_reads_the_library(qtbot, make_window, tmp_path, gui_model):
+    import os
+
+    import pytest
+
+    import toyworld
+    from photoclip.core.library import Library
+    from photoclip.core.phototext import TextSettings
+    from photoclip.core.textengine import TextReader
+    from photoclip.gui.settings import SettingsDialog
+
+    problem = TextReader(["en"]).problem()
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    toyworld.write_corpus(tmp_path / "photos", 4, seed=5, max_side=400)
+    with Library(tmp_path / "library", model=gui_model, device="cpu", writer=True) as library:
+        library.add_folder(tmp_path / "photos")
+        library.set_text_settings(TextSettings(False, ["en"]))
+    window = make_window(tmp_path / "library")
+    qtbot.waitUntil(lambda: window.status.text_state.text() == "Text: off", timeout=60_000)
+
+    def turn_on(dialog: SettingsDialog):
+        assert not dialog.read_text.isChecked()
+        dialog.read_text.setChecked(True)
+        dialog.accept()
+
+    when_modal(SettingsDialog, turn_on)
+    window.open_settings()
+    qtbot.waitUntil(lambda: window.status.text_state.text() == "Text: 4 of 4 read", timeout=60_000)
