@@ -32,10 +32,10 @@ from test_duplicates_quality import edit, texture  # noqa: E402
 
 from photoclip.core import duplicates as D  # noqa: E402
 from photoclip.core import pixelmatch as pm  # noqa: E402
-from photoclip.core.catalog import NewPhoto  # noqa: E402
 from photoclip.core.imaging import fingerprint_bytes  # noqa: E402
-from photoclip.core.indexer import RunControl  # noqa: E402
+from photoclip.core.jobs import RunControl  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 
 MODEL = "ViT-B-32-256:datacomp_s34b_b86k"  # only names the vectors' model: nothing is loaded
 DIM = 512
@@ -83,7 +83,7 @@ def fill_catalog(library: Library, vecs: np.ndarray, paths: list[str], fingerpri
         fps = [fingerprints[i] for i in chunk]
         photos = [NewPhoto(paths[i], 1, 1, fp, 256, 192, None, None) for i, fp in zip(chunk, fps)]
         library.catalog.add_photos(photos, MODEL, {fp: vecs[i] for i, fp in zip(chunk, fps)})
-        pm.keep_signatures(library.catalog, {fp: thumbs[i] for i, fp in zip(chunk, fps)})
+        pm.make_and_store_signatures(library.catalog, {fp: thumbs[i] for i, fp in zip(chunk, fps)})
 
 
 def write_files(roles, paths, seed: int) -> tuple[dict[int, str], dict[int, np.ndarray]]:

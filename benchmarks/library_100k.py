@@ -54,8 +54,8 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def build_tag_library(root: Path, model: str, photos: int, tags: int) -> None:
-    from photoclip.core.catalog import NewPhoto
     from photoclip.core.library import Library
+    from photoclip.core.store import NewPhoto
 
     done = root / ".complete"
     if done.exists():

@@ -38,10 +38,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from photoclip.core.catalog import NewPhoto  # noqa: E402
 from photoclip.core.index import HNSW_EF_SEARCH  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.search import search  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 
 WORDS = ("red blue green old small big dark sunny snowy happy wet quiet busy empty golden".split(),
          "car dog cat beach mountain street child bridge forest kitchen boat garden market train lake".split(),
@@ -100,8 +100,8 @@ def fill_catalog(library: Library, vectors: np.ndarray) -> None:
 
 def recall_at_10(index, queries: np.ndarray, ef: int = HNSW_EF_SEARCH) -> tuple[float, float]:
     """(recall, median ms per query) of the graph's top 10 against exact top 10, at this ef."""
-    ids = index.live_ids
-    exact = np.argsort(-(queries @ index.matrix[[index.rows[int(i)] for i in ids]].T), axis=1)[:, :10]
+    ids, vecs = index.live()
+    exact = np.argsort(-(queries @ vecs.T), axis=1)[:, :10]
     index.graph.set_ef(ef)
     times, found = [], []
     for q in queries:
@@ -141,9 +141,10 @@ def measure(size: int, args, texts: list[str]) -> None:
         vectors = size * gen.dim * 4
         total = traced + graph
         print(f"\n== {size:,} photos ==")
+        matrix = index.live()[1].nbytes
         print(f"index built from the catalog in {built:.1f} s; memory per photo: {total / size:,.0f} bytes "
-              f"(matrix {index.matrix.nbytes / size:,.0f}, HNSW graph {graph / size:,.0f}, ids and bookkeeping "
-              f"{(traced - index.matrix.nbytes) / size:,.0f}), {(total - vectors) / size:,.0f} beyond one float32 "
+              f"(matrix {matrix / size:,.0f}, HNSW graph {graph / size:,.0f}, ids, bookkeeping and room to grow "
+              f"{(traced - matrix) / size:,.0f}), {(total - vectors) / size:,.0f} beyond one float32 "
               f"copy of the vectors ({gen.dim * 4} bytes)")
         for q in ("photos", "texts", "uniform"):
             queries = getattr(gen, q)(args.recall_queries)

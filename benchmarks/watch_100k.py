@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import toyworld  # noqa: E402
-from photoclip.core.catalog import NewPhoto  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
+from photoclip.core.store import NewPhoto  # noqa: E402
 
 
 def build(base: Path, files: int, per_folder: int, dim: int, model: str) -> None:

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def build(library: Path, n: int, model: str) -> None:
-    from photoclip.core.catalog import NewPhoto
     from photoclip.core.library import Library
     from photoclip.core.models import Embedder
+    from photoclip.core.store import NewPhoto
 
     if (library / "catalog.sqlite3").exists():
         return

@@ -97,8 +97,8 @@ def check_library(lib_dir: Path) -> set[str]:
     finally:
         db.close()
     with Library(lib_dir, device="cpu") as lib:  # loads the saved index (or rebuilds it) and catches up
-        assert sorted(lib.index.live_ids.tolist()) == sorted(ids)
-        assert lib.index.matrix.shape[0] >= len(ids)
+        live_ids, live_vectors = lib.index.live()
+        assert sorted(live_ids.tolist()) == sorted(ids) and len(live_vectors) == len(ids)
     return set(paths)
 
 
@@ -122,6 +122,40 @@ def test_index_killed_then_carried_on(point, hit, tmp_path, photoclip, cli):
     assert again.code == 0, again.err
     assert f"{N_PHOTOS - len(survived)} photos indexed" in again.err
     check_finished(lib_dir, photos)
+
+
+# Between every two steps of a batch's commit (photoclip.core.indexer.Indexer._commit): one
+# transaction holds the skips, the photos and vectors, and every ingest step's results.
+COMMIT_STEPS = ["commit.skips", "commit.photos", "commit.signatures", "commit.sidecar_keywords", "catalog.commit"]
+
+
+@pytest.mark.parametrize("point", COMMIT_STEPS)
+def test_index_killed_inside_a_batch_commit_loses_nothing(point, tmp_path, photoclip, cli):
+    from photoclip.core import xmp
+
+    photos = sorted(toyworld.write_corpus(tmp_path / "photos", 24, seed=7, max_side=320))
+    keywords = {str(p): f"kw{i}" for i, p in enumerate(photos) if i % 3 == 0}
+    for path, keyword in keywords.items():
+        xmp.merge_keywords(path, [keyword])
+    (tmp_path / "photos" / "empty.jpg").write_bytes(b"")  # a skip, recorded with a batch
+    lib_dir = tmp_path / "library"
+    killed = photoclip(lib_dir, "index", tmp_path / "photos", *BATCH, failpoints=f"{point}=kill@2")
+    assert_killed_at(killed, point, 2)
+    survived = check_library(lib_dir)
+    assert 0 < len(survived) < len(photos)  # the first batch landed, the second was in flight
+    assert cli("index", *BATCH, library=lib_dir).code == 0  # the next run
+    check_finished(lib_dir, set(photos))
+    db = sqlite3.connect(lib_dir / CATALOG_FILE)
+    try:
+        unsigned = db.execute("SELECT count(*) FROM photos p LEFT JOIN look_alike_signatures s"
+                              " ON s.fingerprint = p.fingerprint WHERE s.fingerprint IS NULL").fetchone()[0]
+        assert unsigned == 0
+        confirmed = set(db.execute("SELECT p.path, t.name FROM tag_decisions d JOIN tags t ON t.id = d.tag_id"
+                                   " JOIN photos p ON p.fingerprint = d.fingerprint WHERE d.confirmed = 1"))
+        assert confirmed == set(keywords.items())
+        assert db.execute("SELECT path FROM skipped").fetchall() == [(str(tmp_path / "photos" / "empty.jpg"),)]
+    finally:
+        db.close()
 
 
 def test_index_killed_while_saving_over_a_saved_index(tmp_path, photoclip, cli):

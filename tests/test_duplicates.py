@@ -13,7 +13,8 @@ from PIL import Image, ImageOps
 import toyworld
 from photoclip.core import duplicates as D
 from photoclip.core import pixelmatch, xmp
-from photoclip.core.indexer import Cancelled, Indexer, RunControl
+from photoclip.core.indexer import Indexer
+from photoclip.core.jobs import Cancelled, RunControl
 from photoclip.core.library import Library
 from photoclip.core.tags import TagStore
 
@@ -112,7 +113,7 @@ def test_resolving_can_be_undone_from_the_removed_log(library, photos):
     group = next(g for g in D.find_groups(library) if g.keep.path == str(photos["a"]))
     result = D.resolve(library, group, action="trash")
     log = RemovedLog(library.root)
-    batch = log.last_batch()
+    batch = [r for r in log.entries() if r.batch == result.batch]
     assert [(r.original, r.batch) for r in batch] == [(str(photos["a copy"]), result.batch)]
     assert batch[0].restorable and batch[0].sidecars == []
 
@@ -276,3 +277,20 @@ def test_cli_move_to_a_folder(indexed_cli, photos, tmp_path):
     assert out.code == 0, out.err
     assert sorted(p.name for p in (tmp_path / "aside").iterdir()) == ["a copy.jpg", "b2.jpg", "c.webp"]
     assert photos["a"].exists() and photos["b"].exists() and photos["c"].exists()
+
+
+def test_reading_a_group_s_prints_can_be_cancelled(library, photos, monkeypatch):
+    """Identical files are grouped without a comparison: their prints are read while the groups
+    are made, and a cancel then stops that reading too."""
+    monkeypatch.setitem(D.RULES, "duplicates", D.Rule(neighbours=12, bound=1.01))  # identical bytes only
+    control = RunControl()
+    seen = []
+
+    def progress(p):
+        seen.append(p.state)
+        if p.state == "reading":
+            control.cancel()
+
+    with pytest.raises(Cancelled):
+        D.find_groups(library, progress=progress, control=control)
+    assert seen and seen[-1] == "reading"

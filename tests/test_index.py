@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from photoclip.core import index as index_module
-from photoclip.core.catalog import Catalog, NewPhoto
 from photoclip.core.index import VectorIndex
+from photoclip.core.store import NewPhoto, Store
 
 
 def unit(rows):
@@ -17,7 +17,7 @@ def filled(tmp_path):
     rng = np.random.default_rng(0)
     centres = unit(rng.normal(size=(10, 32)))
     vecs = unit(centres[rng.integers(0, 10, 300)] + 0.35 * rng.normal(size=(300, 32))).astype(np.float32)
-    c = Catalog(tmp_path / "c.db")
+    c = Store(tmp_path / "c.db")
     photos = [NewPhoto(f"/p/{i}.jpg", 1, 1, f"fp{i}", 1, 1, None, None) for i in range(300)]
     ids = c.add_photos(photos, "m", {f"fp{i}": vecs[i] for i in range(300)})
     return c, np.array(ids), vecs
@@ -71,7 +71,7 @@ def test_save_and_load_round_trip_and_catch_up(filled, tmp_path):
     c.remove_paths(["/p/3.jpg"])  # happens after the save: the loaded index must catch up
     again = VectorIndex(tmp_path / "ix", "k").open(c, "m")
     assert len(again) == 299 and again.seq == c.log_head()
-    assert np.allclose(again.vector(int(ids[4])), vecs[4])
+    assert np.allclose(again.vectors_of([int(ids[4])])[1][0], vecs[4])
 
 
 @pytest.mark.parametrize("damage", ["truncate_graph", "garbage_meta", "missing_vectors"])
@@ -99,5 +99,59 @@ def test_many_deletions_compact_the_index(filled, tmp_path, monkeypatch):
     c.remove_paths([f"/p/{i}.jpg" for i in range(200)])
     ix.sync(c, "m")
     assert len(ix) == 100
-    assert len(ix.ids) == 100, "two thirds dead: the rows were compacted away"
+    assert ix.state[1] == 100, "two thirds dead: the rows were compacted away"
     assert ix.search(vecs[250], k=1)[0][0] == ids[250]
+
+
+def test_growing_by_batches_copies_each_vector_a_few_times_only(tmp_path):
+    """Rows are added in place, the buffers doubling when full: a first index of n photos in
+    batches does O(n) copying, not a whole-matrix concatenation per batch."""
+    c = Store(tmp_path / "c.db")
+    ix = VectorIndex(tmp_path / "ix", "k").open(c, "m")
+    rng = np.random.default_rng(1)
+    buffers = set()
+    for batch in range(300):
+        vecs = unit(rng.normal(size=(16, 8))).astype(np.float32)
+        c.add_photos([NewPhoto(f"/p/{batch}-{i}.jpg", 1, 1, f"fp{batch}-{i}", 1, 1, None, None) for i in range(16)],
+                     "m", {f"fp{batch}-{i}": vecs[i] for i in range(16)})
+        ix.sync(c, "m")
+        buffers.add(ix._matrix.__array_interface__["data"][0])
+    assert len(ix) == 4800
+    assert len(buffers) <= 4, "the matrix moved on most batches"
+    ids, vectors = ix.live()
+    assert len(ids) == 4800 and ix.search(vectors[4321], k=1)[0][0] == ids[4321]
+
+
+def test_live_vectors_and_lookups_leave_removed_photos_out(filled, tmp_path):
+    c, ids, vecs = filled
+    ix = VectorIndex(tmp_path / "ix", "k").open(c, "m")
+    c.remove_paths(["/p/0.jpg", "/p/5.jpg"])
+    ix.sync(c, "m")
+    live_ids, live_vecs = ix.live()
+    assert set(live_ids.tolist()) == set(ids.tolist()) - {int(ids[0]), int(ids[5])}
+    assert np.allclose(live_vecs[live_ids.tolist().index(int(ids[7]))], vecs[7])
+    assert not live_vecs.flags.writeable
+    found, got = ix.vectors_of([int(ids[0]), int(ids[4]), 10**9])
+    assert found.tolist() == [int(ids[4])] and np.allclose(got, vecs[4:5])
+
+
+def test_every_file_of_a_saved_generation_is_fsynced(filled, tmp_path, monkeypatch):
+    """Written and fsynced before the json names them: a power cut cannot leave a json naming a
+    half-written graph."""
+    import os
+
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    c, ids, vecs = filled
+    ix = VectorIndex(tmp_path / "ix", "k").open(c, "m")
+    monkeypatch.setattr(os, "fsync", fsync)
+    ix.save()
+    monkeypatch.undo()
+    generation = {str(p) for p in (tmp_path / "ix").iterdir() if p.suffix != ".json"}
+    assert len(generation) == 3 and generation <= set(synced)
+    assert str(tmp_path / "ix") in synced, "the folder, so that the json's rename lasts"

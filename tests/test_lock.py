@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from photoclip.core.catalog import CatalogError
 from photoclip.core.library import CATALOG_FILE, Library
 from photoclip.core.lock import LibraryLocked, WriterLock
+from photoclip.core.store import CatalogError
 
 ROOT = Path(__file__).resolve().parents[1]
 HOLD_LOCK = (

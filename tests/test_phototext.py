@@ -175,7 +175,7 @@ def test_close_words_are_one_or_two_edits_away():
 
 
 def test_the_text_index_finds_words_accent_and_case_blind_with_prefixes(library):
-    from photoclip.core.catalog import NewPhoto
+    from photoclip.core.store import NewPhoto
 
     store = library.catalog
     store.add_photos([NewPhoto(f"/p/{i}.jpg", 1, 1, f"fp{i}", 10, 10, None, None) for i in range(3)], "m", {})

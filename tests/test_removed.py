@@ -41,10 +41,10 @@ def test_restore_puts_a_batch_back_and_leaves_the_trash_clean(tmp_path):
     entry.sidecars.append((str(xmp.sidecar_path(photo)), removed.trash(xmp.sidecar_path(photo))))
     os.rename(moved_away, aside / "dog.jpg")
     log.add([entry, removed.Removed(str(moved_away), str(aside / "dog.jpg"), removed.MOVED, batch="b1", at=2e9)])
-    assert [r.original for r in log.last_batch()] == [str(photo), str(moved_away)]
+    assert [(r.original, r.batch) for r in log.entries()] == [(str(photo), "b1"), (str(moved_away), "b1")]
     assert all(r.restorable for r in log.entries())
 
-    result = log.restore([r.id for r in log.last_batch()])
+    result = log.restore([r.id for r in log.entries()])
 
     assert not result.failed and sorted(result.done) == sorted([(str(photo), str(photo)),
                                                                 (str(moved_away), str(moved_away))])

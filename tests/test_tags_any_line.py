@@ -85,7 +85,8 @@ def test_look_alike_is_a_burst_not_a_photo_that_differs(toy):
     """What LOOKALIKE_COSINE stands on: shots of one burst sit well above it, photos that differ
     in colour, shape or background well below."""
     library, photos, burst = toy
-    vec = {pid: library.index.vector(pid) for pid in photos}
+    ids, vectors = library.index.vectors_of(photos)
+    vec = dict(zip(ids.tolist(), vectors))
     within = min(float(vec[a] @ vec[b]) for a in burst for b in burst if a < b)
     across = max(float(vec[a] @ vec[b]) for a in burst for b in set(photos) - alike_burst(photos, burst))
     assert within > T.LOOKALIKE_COSINE + 0.02 and across < T.LOOKALIKE_COSINE - 0.05, (within, across)

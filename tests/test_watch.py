@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from watchdog.observers import inotify_c
 
-from photoclip.core.catalog import Catalog, NewPhoto
+from photoclip.core.store import NewPhoto, Store
 from photoclip.core.watcher import Batch, FolderWatcher, changes_for, lossy_burst_size, outermost
 
 
@@ -186,12 +186,12 @@ def test_a_folder_that_goes_away_is_watched_again_when_it_returns(watched, tmp_p
 # -- what a batch means for the catalog ------------------------------------------------------
 @pytest.fixture
 def catalog(tmp_path):
-    cat = Catalog(tmp_path / "catalog.sqlite3")
+    cat = Store(tmp_path / "catalog.sqlite3")
     yield cat
     cat.close()
 
 
-def record(catalog: Catalog, *paths: str) -> None:
+def record(catalog: Store, *paths: str) -> None:
     """Put files into the catalog as they are on disk now."""
     photos = []
     for p in paths:

@@ -12,7 +12,9 @@ import toyworld
 from photoclip.core.library import Library
 from photoclip.core.lock import LibraryLocked
 from photoclip.core.search import search
-from photoclip.core.worker import STATES, LibraryWorker, WorkerStatus
+from photoclip.core.worker import LibraryWorker, WorkerStatus
+
+STATES = ("idle", "scanning", "indexing", "paused", "watching", "stopped", "error")  # WorkerStatus.state
 
 
 def wait_for(predicate, timeout: float = 30.0, what: str = "condition"):

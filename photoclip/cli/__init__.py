@@ -52,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         from ..gui.app import main as gui_main
 
         return gui_main(args)
-    from ..core.catalog import CatalogError
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
+    from ..core.store import CatalogError
     from ..core.util import DISK_FULL_HELP, disk_full
 
     # File names that are not UTF-8 are printed as the bytes they are (as ls does), never a crash.

@@ -24,7 +24,8 @@ def register(sub) -> None:
 
 
 def cmd_index(args) -> int:
-    from ..core.indexer import Indexer, RunControl
+    from ..core.indexer import Indexer
+    from ..core.jobs import RunControl
 
     with open_library(args, writer=True) as library:
         if library.previous_model:

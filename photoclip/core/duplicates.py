@@ -20,8 +20,8 @@ For the CLI and the GUI (all of it Qt-free; run `find_groups` off the GUI thread
     dismiss(library, group)                     # "not duplicates": stays dismissed
     forget_dismissals(library)                  # show dismissed groups again
 
-`progress` gets indexer.Progress(state="reading"|"comparing"|"done", done, total, current);
-`control.cancel()` stops a run at the next photo or pair (indexer.Cancelled is raised; what was
+`progress` gets jobs.Progress(state="reading"|"comparing"|"done", done, total, current);
+`control.cancel()` stops a run at the next photo or pair (jobs.Cancelled is raised; what was
 computed so far stays cached). Resolving first carries tag decisions and XMP keywords over to
 the kept photo, then moves the others to the system trash (or a folder): nothing is ever
 deleted, and a file that changed since it was checked is left alone.
@@ -43,11 +43,11 @@ import hnswlib
 import numpy as np
 
 from . import pixelmatch, removed, tags, xmp
-from .catalog import Catalog, NewPhoto, PhotoRow
 from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
-from .indexer import Progress, RunControl, default_workers
+from .jobs import Progress, RunControl, default_workers
 from .library import Library
+from .store import NewPhoto, PhotoRow, Store
 from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
@@ -137,16 +137,16 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
         more, lookalike_pairs = _lookalikes(library, cache, RULES[mode], progress, control)
         photos.update(more)
         pairs |= lookalike_pairs
-    dismissed = _dismissed(catalog, mode)
+    dismissed = catalog.dismissed_pairs(mode)
     links = []  # (photo id, photo id, verdict row)
-    for a, b, verdict in _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+    for a, b, verdict in _judge_pairs(cache, photos, pairs, mode, progress, control):
         fa, fb = photos[a].fingerprint, photos[b].fingerprint
         if _key(fa, fb) in dismissed:
             continue
         if mode == "similar" and not _close_in_time(photos[a], photos[b]):
             continue
         links.append((a, b, verdict))
-    groups = _groups(library, cache, photos, links, mode)
+    groups = _groups(cache, photos, links, mode, progress, control)
     if progress:
         progress(Progress("done", len(pairs), len(pairs)))
     return groups
@@ -163,9 +163,7 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
             pairs.add((x, y))
     photos = library.catalog.photos({i for p in pairs for i in p})
     # Byte-identical copies are duplicates whatever the index says (there may be more than k).
-    for same in library.catalog.db.execute(
-            "SELECT group_concat(id) FROM photos GROUP BY fingerprint HAVING count(*) > 1"):
-        members = sorted(int(i) for i in same[0].split(","))
+    for members in library.catalog.content_copies():
         photos.update(library.catalog.photos(m for m in members if m not in photos))
         pairs.update((members[0], m) for m in members[1:])
     pairs = {p for p in pairs if p[0] in photos and p[1] in photos}
@@ -230,7 +228,7 @@ def _close_in_time(a: PhotoRow, b: PhotoRow) -> bool:
     return gap <= SIMILAR_WITHIN
 
 
-def _judge_pairs(library, cache, photos, pairs, mode, progress, control):
+def _judge_pairs(cache, photos, pairs, mode, progress, control):
     """Yield (photo a, photo b, verdict) for the pairs that are linked in `mode`."""
     content = {}
     for a, b in pairs:
@@ -301,40 +299,28 @@ def _swap(inner: str | None) -> str | None:
 
 # -- the caches in the catalog -------------------------------------------------------------------
 class _Cache:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Store):
         self.catalog = catalog
         self.loaded: dict[str, pixelmatch.PixelPrint] = {}
         self.sharpness: dict[str, float | None] = {}
 
     def verdicts(self, mode: str) -> dict[tuple[str, str], tuple[bool, str | None]]:
-        rows = self.catalog.db.execute(
-            "SELECT fingerprint_a, fingerprint_b, same, inner FROM duplicate_verdicts WHERE mode=? AND version=?",
-            (mode, pixelmatch.VERSION))
-        return {(a, b): (bool(same), inner) for a, b, same, inner in rows}
+        return self.catalog.duplicate_verdicts(mode, pixelmatch.VERSION)
 
     def store_verdicts(self, rows: list[tuple]) -> None:
         if not rows:
             return
-        with self.catalog.transaction():
-            self.catalog.db.executemany(
-                "INSERT OR REPLACE INTO duplicate_verdicts(fingerprint_a, fingerprint_b, mode, version, same,"
-                " inner, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(k[0], k[1], mode, pixelmatch.VERSION, int(v.same), v.inner,
-                  v.error if np.isfinite(v.error) else None) for k, mode, v in rows])
+        self.catalog.store_duplicate_verdicts(pixelmatch.VERSION, [
+            (k[0], k[1], mode, v.same, v.inner, v.error if np.isfinite(v.error) else None) for k, mode, v in rows])
 
     def prints(self, fingerprints: set[str], photos: dict[int, PhotoRow], progress, control
                ) -> dict[str, pixelmatch.PixelPrint]:
         """The prints of these contents: from the catalog, or read from a file (then stored)."""
         wanted = [fp for fp in fingerprints if fp not in self.loaded]
-        for chunk in chunked(wanted, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.catalog.db.execute(
-                    f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
-                    f" sharpness FROM pixel_prints WHERE version=? AND fingerprint IN ({marks})",
-                    [pixelmatch.VERSION, *chunk]):
-                if len(row[3]) == pixelmatch.SIDE ** 2 * 3:  # a damaged row is read again from the file
-                    self.loaded[row[0]] = _print_from_row(row)
-                    self.sharpness[row[0]] = row[8]
+        for row in self.catalog.pixel_prints(pixelmatch.VERSION, wanted):
+            if len(row[3]) == pixelmatch.SIDE ** 2 * 3:  # a damaged row is read again from the file
+                self.loaded[row[0]] = _print_from_row(row)
+                self.sharpness[row[0]] = row[8]
         missing = [fp for fp in fingerprints if fp not in self.loaded]
         if missing:
             self._read(missing, _paths_by_content(photos), progress, control)
@@ -345,7 +331,6 @@ class _Cache:
         done = 0
         with ThreadPoolExecutor(max_workers=default_workers()) as pool:
             for chunk in chunked(missing, _BATCH):
-                control.checkpoint()
                 got = []
                 for fp, result in zip(chunk, pool.map(lambda f: _read_print(f, paths.get(f, [])), chunk)):
                     if result is not None:
@@ -354,26 +339,22 @@ class _Cache:
                 done += len(chunk)
                 if progress:
                     progress(Progress("reading", done, len(missing), current=paths.get(chunk[-1], [""])[0]))
-                with self.catalog.transaction():
-                    self.catalog.db.executemany(
-                        "INSERT OR REPLACE INTO pixel_prints(fingerprint, version, width, height, thumb,"
-                        " quality, lossless, exif_fields, software) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(fp, pixelmatch.VERSION, p.width, p.height, p.thumb.tobytes(),
-                          p.quality, int(p.lossless), p.exif_fields, p.software) for fp, p in got])
+                self.catalog.store_pixel_prints(pixelmatch.VERSION, [
+                    (fp, p.width, p.height, p.thumb.tobytes(), p.quality, int(p.lossless), p.exif_fields, p.software)
+                    for fp, p in got])
+                control.checkpoint()  # what was read is kept
 
     def signatures(self, photos: dict[int, PhotoRow], progress, control) -> dict[str, np.ndarray]:
         """The look-alike signature of every content among these photos: stored by the indexer,
         or made now from the print (read from the file and stored, when the GPU decoded the
         photo or an older version indexed it)."""
         wanted = {p.fingerprint for p in photos.values()}
-        out = {fp: sig for fp, blob in self.catalog.db.execute(
-            "SELECT fingerprint, signature FROM look_alike_signatures WHERE version=?",
-            (pixelmatch.SIGNATURE_VERSION,)) if fp in wanted
-            and (sig := pixelmatch.stored_signature(blob)) is not None}  # a damaged row is made again
+        out = {fp: sig for fp, blob in self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items()
+               if fp in wanted and (sig := pixelmatch.stored_signature(blob)) is not None}  # a damaged row: made again
         missing = [fp for fp in wanted if fp not in out]
         if missing:
             self.prints(set(missing), photos, progress, control)
-            out.update(pixelmatch.keep_signatures(
+            out.update(pixelmatch.make_and_store_signatures(
                 self.catalog, {fp: self.loaded[fp].thumb for fp in missing if fp in self.loaded}))
         return out
 
@@ -387,9 +368,7 @@ class _Cache:
                 log.info("cannot measure sharpness of %s: %s", item.path, e)
                 return 0.0
             self.sharpness[item.fingerprint] = value
-            with self.catalog.transaction():
-                self.catalog.db.execute("UPDATE pixel_prints SET sharpness=? WHERE fingerprint=?",
-                                        (value, item.fingerprint))
+            self.catalog.store_sharpness(item.fingerprint, value)
         return value
 
 
@@ -420,13 +399,10 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
                                  quality, bool(lossless), fields, software)
 
 
-def _dismissed(catalog: Catalog, mode: str) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in catalog.db.execute(
-        "SELECT fingerprint_a, fingerprint_b FROM duplicate_dismissals WHERE mode=?", (mode,))}
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
-def _groups(library, cache, photos, links, mode) -> list[Group]:
+def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -445,9 +421,10 @@ def _groups(library, cache, photos, links, mode) -> list[Group]:
     members: dict[int, list[int]] = {}
     for x in list(parent):
         members.setdefault(find(x), []).append(x)
-    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, None, RunControl())
+    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, progress, control)
     groups = []
     for ids in members.values():
+        control.checkpoint()  # choosing the photo to keep may read whole files (sharpness)
         items = []
         for i in ids:
             row, pp = photos[i], prints.get(photos[i].fingerprint)
@@ -632,7 +609,7 @@ def _move_away(path: Path, folder: Path | None) -> removed.Removed:
     return entry
 
 
-def _in_library(catalog: Catalog, path: Path) -> bool:
+def _in_library(catalog: Store, path: Path) -> bool:
     return any(is_under(path, f, strict=True) for f in catalog.folders())
 
 
@@ -647,22 +624,13 @@ def dismiss(library: Library, group: Group) -> int:
     fps = sorted({it.fingerprint for it in group.items})
     same = [fp for fp in fps if sum(it.fingerprint == fp for it in group.items) > 1]
     keys = [(a, b) for i, a in enumerate(fps) for b in fps[i + 1:]] + [(fp, fp) for fp in same]
-    now = time.time()
-    with library.catalog.transaction():
-        library.catalog.db.executemany(
-            "INSERT OR REPLACE INTO duplicate_dismissals(fingerprint_a, fingerprint_b, mode, at)"
-            " VALUES (?, ?, ?, ?)", [(a, b, group.mode, now) for a, b in keys])
+    library.catalog.dismiss_pairs(group.mode, keys)
     return len(keys)
 
 
 def forget_dismissals(library: Library, mode: str | None = None) -> int:
     """Undo every "not duplicates" decision (of one mode, or all). Returns how many pairs."""
-    with library.catalog.transaction():
-        if mode:
-            cur = library.catalog.db.execute("DELETE FROM duplicate_dismissals WHERE mode=?", (mode,))
-        else:
-            cur = library.catalog.db.execute("DELETE FROM duplicate_dismissals")
-    return cur.rowcount
+    return library.catalog.forget_dismissals(mode)
 
 
 def groups_as_json(groups: Iterable[Group]) -> dict:

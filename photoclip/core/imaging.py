@@ -43,7 +43,7 @@ _DATE_TAKEN = (0x9003, 0x9004)  # DateTimeOriginal, DateTimeDigitized
 _DATETIME, _MAKE, _MODEL = 0x0132, 0x010F, 0x0110
 
 
-THUMB_SIDE = 64  # Decoded.thumb's side
+DECODE_THUMB_SIDE = 64  # Decoded.thumb's side
 
 
 class SkipFile(Exception):
@@ -134,7 +134,7 @@ class Decoded:
     # and the EXIF orientation to apply after decoding; pixels is None then.
     jpeg: bytes | None = None
     orientation: int = 1
-    # The whole frame squashed to THUMB_SIDE² RGB, made beside the model input while the pixels
+    # The whole frame squashed to DECODE_THUMB_SIDE² RGB, made beside the model input while the pixels
     # are at hand: the duplicate finder's look-alike signature comes from it (pixelmatch).
     thumb: np.ndarray | None = None
     # The whole frame as decoded (reduced by the JPEG draft, oriented, RGB), for ingest steps
@@ -272,7 +272,7 @@ def decode(path: Path, prep: Preprocess | None, data: bytes | None = None, finge
                 img = _to_rgb(img)
                 decoded = time.thread_time()
                 pixels = prep(img)
-                thumb = np.asarray(img.resize((THUMB_SIDE, THUMB_SIDE), Image.BICUBIC), dtype=np.uint8)
+                thumb = np.asarray(img.resize((DECODE_THUMB_SIDE, DECODE_THUMB_SIDE), Image.BICUBIC), dtype=np.uint8)
                 frame = img
                 if times is not None:
                     times["decode"] = times.get("decode", 0.0) + decoded - started

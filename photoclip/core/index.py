@@ -5,9 +5,14 @@ filtered searches, ranking everything, tag scoring) and an hnswlib graph for fas
 the duplicate finder's all-neighbours pass. It follows the catalog's `index_log`, so a reader
 process sees a writer's new photos by applying the log entries it has not seen yet.
 
+In memory the rows live in buffers that grow in place, doubling their capacity (adding a batch
+copies only that batch); a removed photo's row stays as a tombstone until compaction. Rows,
+tombstones and buffers never leave this module: callers get live photo ids and vectors through
+`live()`, `vectors_of()`, `search()` and `neighbours()`.
+
 On disk: `<name>.json` names the saved generation; `<name>.<seq>.hnsw|.ids.npy|.vec.npy` hold it.
-A generation's files are written first and the small json is replaced last, atomically, so a
-kill at any moment leaves either the old or the new generation whole.
+A generation's files are written and fsynced first and the small json is replaced last,
+atomically, so a kill or a power cut at any moment leaves either the old or the new generation whole.
 """
 from __future__ import annotations
 
@@ -21,9 +26,9 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
-from .catalog import Catalog
 from .failpoints import failpoint
-from .util import atomic_write
+from .store import Store
+from .util import atomic_write, fsync_file
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +37,7 @@ HNSW_EF_CONSTRUCTION = 128
 HNSW_EF_SEARCH = 256  # text queries at 100,000 photos: recall@10 0.966 at 128, 0.991 at 256 (benchmarks/search.py)
 EXACT_BELOW = 20_000  # exact top-k is as fast as the graph up to here, and exactly right
 COMPACT_MIN_DEAD = 1000  # deleted rows kept as tombstones until there are this many and a third
+_DEAD = -1  # the photo id of a tombstone row
 
 
 class VectorIndex:
@@ -41,22 +47,50 @@ class VectorIndex:
         self.lock = threading.RLock()  # searches from the GUI while the indexer adds
         self.seq = 0  # the catalog log entry this index reflects
         self.dim = 0
-        self.ids = np.zeros(0, dtype=np.int64)  # row -> photo id; -1 marks a deleted row
-        self.matrix = np.zeros((0, 0), dtype=np.float32)
-        self.rows: dict[int, int] = {}  # photo id -> row
-        self.graph: hnswlib.Index | None = None
+        self._clear()
         self.dirty = False
 
-    # -- size -------------------------------------------------------------------------------
+    def _clear(self, dim: int = 0, capacity: int = 0) -> None:
+        self._ids = np.full(capacity, _DEAD, dtype=np.int64)  # row -> photo id; grows by doubling
+        self._matrix = np.zeros((capacity, dim), dtype=np.float32)  # row -> vector
+        self._used = 0  # rows in use (live or tombstones)
+        self.rows: dict[int, int] = {}  # photo id -> row, live rows only
+        self.graph: hnswlib.Index | None = None
+
+    # -- what is in it ------------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.rows)
 
     @property
-    def live_ids(self) -> np.ndarray:
-        return self.ids[self.ids >= 0]
+    def state(self) -> tuple[int, int]:
+        """Changes whenever the index's contents change (a cache key for what is computed from them)."""
+        return self.seq, self._used
+
+    def live(self) -> tuple[np.ndarray, np.ndarray]:
+        """(photo ids, their vectors [n, dim]) of every photo in the index, in row order.
+
+        A snapshot: later changes to the index do not show in it. Read-only; without tombstones
+        the vectors are a view of the index's own buffer (appending never moves those rows)."""
+        with self.lock:
+            ids = self._ids[:self._used]
+            if len(self.rows) == self._used:
+                ids, vecs = ids.copy(), self._matrix[:self._used]
+            else:
+                live = np.nonzero(ids != _DEAD)[0]
+                ids, vecs = ids[live], self._matrix[live]
+            vecs = vecs.view()
+            vecs.flags.writeable = False
+            return ids, vecs
+
+    def vectors_of(self, photo_ids) -> tuple[np.ndarray, np.ndarray]:
+        """(photo ids, vectors) of those of these photos that are in the index, a copy."""
+        with self.lock:
+            found = [int(pid) for pid in photo_ids if int(pid) in self.rows]
+            return (np.array(found, dtype=np.int64),
+                    self._matrix[[self.rows[pid] for pid in found]].reshape(len(found), self.dim))
 
     # -- keeping up with the catalog ---------------------------------------------------------
-    def open(self, catalog: Catalog, model: str) -> VectorIndex:
+    def open(self, catalog: Store, model: str) -> VectorIndex:
         """Load the saved generation if it is whole, then catch up with the catalog."""
         with self.lock:
             if not self._load():
@@ -64,7 +98,7 @@ class VectorIndex:
             self.sync(catalog, model)
         return self
 
-    def sync(self, catalog: Catalog, model: str) -> int:
+    def sync(self, catalog: Store, model: str) -> int:
         """Apply the catalog's log entries this index has not seen. Returns how many."""
         with self.lock:
             entries = catalog.log_since(self.seq)
@@ -77,7 +111,7 @@ class VectorIndex:
             added_ids = [pid for pid, added in latest.items() if added]
             for pid in removed:
                 self._remove(pid)
-            if len(self.ids) - len(self.rows) > max(COMPACT_MIN_DEAD, len(self.ids) // 3):
+            if self._used - len(self.rows) > max(COMPACT_MIN_DEAD, self._used // 3):
                 self._compact()
             if added_ids:
                 ids, vecs = catalog.vectors(added_ids, model)
@@ -86,14 +120,11 @@ class VectorIndex:
             self.dirty = True
             return len(entries)
 
-    def _rebuild(self, catalog: Catalog, model: str) -> None:
+    def _rebuild(self, catalog: Store, model: str) -> None:
         log.info("building the vector index from the catalog")
         self.seq = catalog.log_head()
         ids, vecs = catalog.all_vectors(model)
-        self.ids = np.zeros(0, dtype=np.int64)
-        self.matrix = np.zeros((0, vecs.shape[1] if len(ids) else 0), dtype=np.float32)
-        self.rows = {}
-        self.graph = None
+        self._clear()
         self.dim = vecs.shape[1] if len(ids) else 0
         self._add(ids, vecs)
         self.dirty = True
@@ -103,7 +134,7 @@ class VectorIndex:
             return
         if self.graph is None:
             self.dim = vecs.shape[1]
-            self.matrix = np.zeros((0, self.dim), dtype=np.float32)
+            self._clear(self.dim, max(1024, 2 * len(ids)))
             self.graph = hnswlib.Index(space="ip", dim=self.dim)
             self.graph.init_index(max_elements=max(1024, 2 * len(ids)), M=HNSW_M,
                                   ef_construction=HNSW_EF_CONSTRUCTION)
@@ -112,11 +143,14 @@ class VectorIndex:
         for i, pid in enumerate(ids):  # a changed vector for a known photo: update in place
             row = self.rows.get(int(pid))
             if row is not None:
-                self.matrix[row] = vecs[i]
+                self._matrix[row] = vecs[i]
         if new:
-            start = len(self.ids)
-            self.ids = np.concatenate([self.ids, ids[new]])
-            self.matrix = np.concatenate([self.matrix, vecs[new]])
+            start, end = self._used, self._used + len(new)
+            if end > len(self._ids):
+                self._grow(end)
+            self._ids[start:end] = ids[new]
+            self._matrix[start:end] = vecs[new]
+            self._used = end
             for k, i in enumerate(new):
                 self.rows[int(ids[i])] = start + k
         needed = self.graph.get_current_count() + len(new)
@@ -124,18 +158,26 @@ class VectorIndex:
             self.graph.resize_index(max(needed, 2 * self.graph.get_max_elements()))
         self.graph.add_items(vecs, ids)  # also un-deletes and updates known labels
 
+    def _grow(self, needed: int) -> None:
+        """New buffers of twice the capacity (or what is needed); only the used rows are copied.
+        The old buffers stay as they are, for any snapshot `live()` handed out."""
+        capacity = max(needed, 2 * len(self._ids))
+        ids = np.full(capacity, _DEAD, dtype=np.int64)
+        matrix = np.zeros((capacity, self.dim), dtype=np.float32)
+        ids[:self._used], matrix[:self._used] = self._ids[:self._used], self._matrix[:self._used]
+        self._ids, self._matrix = ids, matrix
+
     def _compact(self) -> None:
         """Drop deleted rows and rebuild the graph without its tombstones."""
-        live = np.nonzero(self.ids >= 0)[0]
-        ids, vecs = self.ids[live], self.matrix[live]
-        self.ids, self.rows, self.graph = np.zeros(0, dtype=np.int64), {}, None
-        self._add(ids, vecs)
+        ids, vecs = self.live()
+        self._clear()
+        self._add(ids, np.array(vecs))
 
     def _remove(self, photo_id: int) -> None:
         row = self.rows.pop(photo_id, None)
         if row is None:
             return
-        self.ids[row] = -1
+        self._ids[row] = _DEAD
         self.graph.mark_deleted(photo_id)
 
     # -- searching --------------------------------------------------------------------------
@@ -157,22 +199,18 @@ class VectorIndex:
                 labels, dists = self.graph.knn_query(query, k=n)
                 hits = list(zip(labels[0].tolist(), (1.0 - dists[0]).tolist()))
             else:
-                rows = np.nonzero(self.ids >= 0)[0]
+                ids = self._ids[:self._used]
+                rows = np.nonzero(ids != _DEAD)[0]
                 if allowed is not None:
-                    rows = rows[np.isin(self.ids[rows], allowed)]
-                scores = self.matrix[rows] @ query
+                    rows = rows[np.isin(ids[rows], allowed)]
+                scores = self._matrix[rows] @ query
                 order = np.argsort(-scores, kind="stable")
                 if k is not None:
                     order = order[: k + len(exclude)]
-                hits = list(zip(self.ids[rows[order]].tolist(), scores[order].tolist()))
+                hits = list(zip(ids[rows[order]].tolist(), scores[order].tolist()))
             if exclude:
                 hits = [h for h in hits if h[0] not in exclude]
             return hits if k is None else hits[:k]
-
-    def vector(self, photo_id: int) -> np.ndarray | None:
-        with self.lock:
-            row = self.rows.get(photo_id)
-            return None if row is None else self.matrix[row].copy()
 
     def neighbours(self, k: int, ef: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every photo's k nearest others: (ids, neighbour ids [n, k], cosine [n, k]).
@@ -180,11 +218,10 @@ class VectorIndex:
         `ef`: the graph's search breadth (default HNSW_EF_SEARCH); a caller that only wants
         very close pairs (the duplicate finder) can trade a little recall far out for speed."""
         with self.lock:
-            ids = self.live_ids
+            ids, vecs = self.live()
             if len(ids) < 2:
                 return ids, np.zeros((len(ids), 0), np.int64), np.zeros((len(ids), 0), np.float32)
             k = min(k + 1, len(ids))
-            vecs = self.matrix[[self.rows[int(i)] for i in ids]]
             if len(ids) < EXACT_BELOW // 4:
                 sims = vecs @ vecs.T
                 order = np.argsort(-sims, axis=1)[:, :k]
@@ -208,12 +245,13 @@ class VectorIndex:
             self.folder.mkdir(parents=True, exist_ok=True)
             graph_file, ids_file, vec_file = self._files(self.seq)
             self.graph.save_index(str(graph_file))
-            _save_npy(ids_file, self.ids)
+            fsync_file(graph_file)
+            _save_npy(ids_file, self._ids[:self._used])
             failpoint("index.save")
-            _save_npy(vec_file, self.matrix)
+            _save_npy(vec_file, self._matrix[:self._used])
             meta = {"seq": self.seq, "dim": self.dim, "count": len(self.rows),
-                    "crc32": {"ids": _crc(self.ids), "vectors": _crc(self.matrix)}}
-            with atomic_write(self.folder / f"{self.name}.json") as tmp:
+                    "crc32": {"ids": _crc(self._ids[:self._used]), "vectors": _crc(self._matrix[:self._used])}}
+            with atomic_write(self.folder / f"{self.name}.json") as tmp:  # fsyncs the file and the folder
                 tmp.write_text(json.dumps(meta))
             self.dirty = False
             for old in self.folder.glob(f"{self.name}.*"):
@@ -243,8 +281,10 @@ class VectorIndex:
         except Exception as e:  # a damaged cache is rebuilt, never trusted
             log.warning("the saved vector index is unusable (%s); rebuilding it", e)
             return False
-        self.seq, self.dim, self.ids, self.matrix, self.graph = seq, dim, ids, matrix, graph
-        self.rows = {int(pid): row for row, pid in enumerate(ids) if pid >= 0}
+        self._clear(dim, max(1024, 2 * len(ids)))
+        self._ids[:len(ids)], self._matrix[:len(ids)], self._used = ids, matrix, len(ids)
+        self.seq, self.dim, self.graph = seq, dim, graph
+        self.rows = {int(pid): row for row, pid in enumerate(ids.tolist()) if pid != _DEAD}
         self.dirty = False
         return True
 

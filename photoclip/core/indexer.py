@@ -29,66 +29,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from . import pixelmatch
-from .catalog import NewPhoto
 from .failpoints import failpoint
 from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, open_photo_file, read_file
 from .ingest import IngestPhoto, IngestStep, run_photo_steps
+from .jobs import Cancelled, Progress, RunControl
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
-from .tags import import_sidecar_keywords
+from .store import NewPhoto
 
 log = logging.getLogger(__name__)
-
-
-class Cancelled(Exception):
-    pass
-
-
-class RunControl:
-    """Pause, resume and cancel for long work, checked by the worker between items."""
-
-    def __init__(self) -> None:
-        self._running = threading.Event()
-        self._running.set()
-        self._cancelled = threading.Event()
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-        self._running.set()  # a paused run must wake up to stop
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    def checkpoint(self, on_pause: Callable[[], None] | None = None) -> None:
-        """Wait while paused; raise Cancelled once cancelled."""
-        if not self._running.is_set():
-            if on_pause:
-                on_pause()
-            self._running.wait()
-        if self._cancelled.is_set():
-            raise Cancelled
-
-
-@dataclass
-class Progress:
-    state: str  # scanning, indexing, paused, saving, done, cancelled
-    done: int = 0
-    total: int = 0
-    skipped: int = 0
-    rate: float = 0.0  # files per second
-    eta: float | None = None  # seconds left
-    current: str = ""
 
 
 @dataclass
@@ -115,10 +63,6 @@ class _Item:
     ingest: IngestPhoto | None = None  # what the ingest steps see of it
     reason: str | None = None
     times: dict[str, float] = field(default_factory=dict)  # seconds per stage, for IndexReport.timings
-
-
-def default_workers() -> int:
-    return max(1, min(8, (os.cpu_count() or 2)))
 
 
 def _cpu_count() -> int:
@@ -308,6 +252,7 @@ class Indexer:
         self.gpu_decode = gpu_decode
         self.save_every = save_every
         self.steps: list[IngestStep] = [s for s in library.ingest_steps if s.active]
+        self._skips: list[tuple[str, str, int | None, int | None]] = []  # committed with the next batch
         self._last_report = 0.0
 
     # -- progress ---------------------------------------------------------------------------
@@ -445,10 +390,8 @@ class Indexer:
                         _add(times, stage, seconds)
                     split.photo_decoded(item.times)
                     progress.current = item.entry.path
-                    if item.reason is not None:
-                        catalog_started = time.perf_counter()
-                        self.catalog.skip(item.entry.path, item.reason, item.entry.size, item.entry.mtime_ns)
-                        _add(times, "catalog", time.perf_counter() - catalog_started)
+                    if item.reason is not None:  # recorded with the next batch
+                        self._skips.append((item.entry.path, item.reason, item.entry.size, item.entry.mtime_ns))
                         progress.skipped += 1
                         report.skipped += 1
                         progress.done += 1
@@ -469,7 +412,7 @@ class Indexer:
                     if time.monotonic() - last_save > self.save_every:
                         self.library.sync_index(save=True)
                         last_save = time.monotonic()
-                while batch:
+                while batch or self._skips:
                     chunk, batch = batch[: self.batch_size], batch[self.batch_size:]
                     commit(chunk)
                 self._report(progress, force=True)
@@ -480,7 +423,8 @@ class Indexer:
                 split.restore()
 
     def _commit(self, batch: list[_Item], known: set[str], report: IndexReport) -> list[_Item]:
-        """Embed what needs it and store the whole batch in one transaction.
+        """Embed what needs it and store the whole batch in one transaction: the photos, their
+        vectors, the files skipped since the last batch and every ingest step's results.
 
         Returns the photos skipped after all: JPEGs that neither the GPU nor the CPU could decode.
         """
@@ -522,24 +466,27 @@ class Indexer:
                 _add(times, "model", time.perf_counter() - model_started)
         catalog_started = time.perf_counter()
         skipped = [i for i in batch if i.decoded.fingerprint in unreadable]
-        for i in skipped:
-            self.catalog.skip(i.entry.path, unreadable[i.decoded.fingerprint], i.entry.size, i.entry.mtime_ns)
+        self._skips += [(i.entry.path, unreadable[i.decoded.fingerprint], i.entry.size, i.entry.mtime_ns)
+                        for i in skipped]
         batch = [i for i in batch if i.decoded.fingerprint not in unreadable]
         photos = [NewPhoto(i.entry.path, i.entry.size, i.entry.mtime_ns, i.decoded.fingerprint,
                            i.decoded.width, i.decoded.height, i.decoded.taken, i.decoded.camera)
                   for i in batch]
-        ids = self.catalog.add_photos(photos, self.library.model, vectors)
-        for item, photo_id in zip(batch, ids):
-            item.ingest.photo_id = photo_id
-        # For the duplicate finder, while the pixels are at hand.
-        pixelmatch.keep_signatures(self.catalog, {i.decoded.fingerprint: i.decoded.thumb for i in batch
-                                                  if i.decoded.thumb is not None})
-        # Keywords other apps wrote into XMP sidecars become confirmed tags.
-        import_sidecar_keywords(self.catalog, [(p.path, p.fingerprint) for p in photos])
-        if batch and self.steps:
-            with self.catalog.transaction():
+        # One transaction; the failpoints let tests kill the process between any two of its steps.
+        with self.catalog.transaction():
+            for skip in self._skips:
+                self.catalog.skip(*skip)
+            failpoint("commit.skips")
+            ids = self.catalog.add_photos(photos, self.library.model, vectors)
+            failpoint("commit.photos")
+            for item, photo_id in zip(batch, ids):
+                item.ingest.photo_id = photo_id
+            if batch:
                 for step in self.steps:
                     step.batch(self.catalog, [i.ingest for i in batch])
+                    failpoint(f"commit.{step.name}")
+            failpoint("catalog.commit")
+        self._skips = []
         known.update(vectors)
         report.added += len(batch)
         report.embedded += len(vectors)

@@ -11,9 +11,11 @@ A step has two hooks, both optional:
 - `photo(photo, data)` runs on the decode thread pool, once per photo, right after the photo was
   read and decoded: `data` is the file's bytes (for a step that wants more than the reduced
   pixels, e.g. full-resolution text recognition), `photo.decoded` the decode (`pixels`, the
-  model's input; `thumb`, the whole frame as a small RGB array; EXIF fields). Both `pixels` and
-  `thumb` are None for a photo whose content the library knows already (a move, a rename, a
-  copy: nothing is decoded) and for a JPEG left whole for the GPU. Slow, per-photo work belongs
+  model's input; `thumb`, the whole frame as a small RGB array; `frame`, the decoded PIL image,
+  at least `frame_side` pixels on its long side when the step asks for that; EXIF fields).
+  `pixels`, `thumb` and `frame` are None for a photo whose content the library knows already (a
+  move, a rename, a copy: nothing is decoded) and for a JPEG left whole for the GPU; `frame` is
+  dropped once every step has looked at it. Slow, per-photo work belongs
   here: it runs in parallel. What it returns is kept in `photo.results[step.name]`. An exception
   is logged and the result is None: the photo is indexed all the same.
 - `batch(store, photos)` runs on the indexer's thread, inside the batch's transaction, after
@@ -21,6 +23,10 @@ A step has two hooks, both optional:
   store (photoclip.core.store.Store). Write the step's results with store methods, nothing else:
   they commit together with the photos (a kill loses all of the batch or none of it, and the
   next run redoes the whole batch). An exception rolls the batch back and stops the run.
+
+Besides: `active = False` leaves a step out (turned off, or its engine missing), and `pending(store)`
+lists photos already in the catalog that the step has not done (the indexer reads them again, so a
+step turned on later catches up with the library).
 
 A minimal step:
 

@@ -12,12 +12,14 @@ import numpy as np
 import platformdirs
 
 from . import inference
-from .catalog import Catalog, CatalogError
 from .index import VectorIndex
 from .ingest import IngestStep
 from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .phototext import TextSettings, TextStep, load_settings, save_settings, status_line
+from .pixelmatch import SignatureStep
+from .store import CatalogError, Store
+from .tags import SidecarKeywordsStep
 from .util import disk_full, is_under
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ def thumbnail_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "thumbnails"
 
 
-def open_catalog(root: Path) -> Catalog:
+def open_catalog(root: Path) -> Store:
     """The library's catalog; CatalogError, saying what to do, for one that is damaged, or lost
     where the library's other files show there was one (never silently a new, empty library)."""
     path = root / CATALOG_FILE
@@ -51,7 +53,7 @@ def open_catalog(root: Path) -> Catalog:
                            "is there): restore the catalog from a backup; to start this library afresh, "
                            f"move the folder {root} away first")
     try:
-        return Catalog(path)
+        return Store(path)
     except sqlite3.DatabaseError as e:
         if disk_full(e):
             raise
@@ -154,7 +156,7 @@ class Library:
         with self._lock:
             text = load_settings(self.catalog)
             if self._steps is None or self.text_step_settings != text:
-                self._steps = [TextStep(text)]
+                self._steps = [SignatureStep(), SidecarKeywordsStep(), TextStep(text)]
                 self.text_step_settings = text
             return self._steps
 

@@ -40,9 +40,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from .imaging import THUMB_SIDE, Preprocess, _to_rgb, decode, read_file
+from .imaging import DECODE_THUMB_SIDE, Preprocess, _to_rgb, decode, read_file
+from .ingest import IngestPhoto, IngestStep
 
-SIDE = THUMB_SIDE  # the thumbnail's side (RGB: 12 KB); verdicts are taken at half that, from resampled pixels
+SIDE = DECODE_THUMB_SIDE  # the thumbnail's side (RGB: 12 KB); verdicts are taken at half that, from resampled pixels
 VERSION = 2  # bump when a print or a verdict would come out differently: caches are keyed on it
 
 MAX_CUT = 0.10  # a crop may remove this much of the frame on each side
@@ -182,21 +183,32 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
 
 
 def stored_signature(blob) -> np.ndarray | None:
-    """A signature as the catalog keeps it; None for a damaged row (it is made again)."""
+    """A signature as the store keeps it; None for a damaged row (it is made again)."""
     if not isinstance(blob, bytes) or len(blob) != SIGNATURE_SIDE ** 2 * 2:
         return None
     signature = np.frombuffer(blob, dtype=np.float16)
     return signature if np.isfinite(signature).all() else None
 
 
-def keep_signatures(catalog, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), stored in the
-    catalog (photoclip.core.catalog.Catalog) as well."""
+def make_and_store_signatures(store, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), made and stored
+    in the catalog (photoclip.core.store.Store); returns them."""
     if not thumbs:
         return {}
     made = dict(zip(thumbs, signatures(np.stack(list(thumbs.values())))))
-    catalog.store_signatures(SIGNATURE_VERSION, {fp: sig.tobytes() for fp, sig in made.items()})
+    store.store_signatures(SIGNATURE_VERSION, {fp: sig.tobytes() for fp, sig in made.items()})
     return made
+
+
+class SignatureStep(IngestStep):
+    """Ingest step: each new content's look-alike signature, made from the decode's thumbnail
+    while the pixels are at hand (the duplicate finder makes the missing ones from the file)."""
+
+    name = "signatures"
+
+    def batch(self, store, photos: list[IngestPhoto]) -> None:
+        make_and_store_signatures(store, {p.fingerprint: p.decoded.thumb for p in photos
+                                          if p.decoded.thumb is not None})
 
 
 def upright(grey: np.ndarray, rank: int) -> np.ndarray:
@@ -292,7 +304,8 @@ class _Chunk:
             return out
         # 1. Which turns and directions could fit: a few boxes each, at 8 px.
         hs = np.arange(len(self.pair_of))
-        per = self.best_per_hyp(hs, *self.try_boxes(hs, 0.1, "tiny"))
+        err, owner, _ = self.try_boxes(hs, 0.1, "tiny")
+        per = self.best_per_hyp(err, owner)
         likely = []
         for _, mine in self.by_pair(hs):
             ranked = mine[np.argsort(per[mine])][:3]
@@ -300,7 +313,7 @@ class _Chunk:
         # 2. The likely ones on a finer grid; a pair nothing fits ends here (most pairs do).
         likely = np.array(likely)
         err, owner, boxes = self.try_boxes(likely, 0.05, "coarse")
-        per = self.best_per_hyp(likely, err, owner, boxes)
+        per = self.best_per_hyp(err, owner)
         tracks, starts, start_owner = [], [], []
         for _, mine in self.by_pair(likely):
             best = per[mine].min()
@@ -370,7 +383,8 @@ class _Chunk:
         err = _misfit(inners[pick], _sample(self.stack(hs, level, "outer"), boxes, owner=pick))
         return err, hs[pick], boxes
 
-    def best_per_hyp(self, hs, err, owner, boxes) -> np.ndarray:
+    def best_per_hyp(self, err, owner) -> np.ndarray:
+        """Each hypothesis's lowest misfit over the boxes tried for it (inf where none was)."""
         per = np.full(len(self.pair_of), np.inf, dtype=np.float32)
         np.minimum.at(per, owner, err)
         return per

@@ -162,11 +162,6 @@ class RemovedLog:
             cutoff = time.time() - KEEP_DAYS * 86400
             self._write([r for r in self.entries() if r.at >= cutoff] + removed)
 
-    def last_batch(self) -> list[Removed]:
-        """The most recent resolve's files (what Undo takes back)."""
-        entries = self.entries()
-        return [r for r in entries if r.batch == entries[-1].batch] if entries else []
-
     def restore(self, ids: list[str] | set[str]) -> Restored:
         """Put files back where they were (under a free name if that is taken); drop them from the log."""
         ids = set(ids)

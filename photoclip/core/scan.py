@@ -5,8 +5,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
 from .imaging import IMAGE_SUFFIXES
+from .store import Store
 
 # Files that live beside photos but are not photos, nor worth a "skipped" line each.
 COMPANION_SUFFIXES = frozenset({
@@ -95,7 +95,7 @@ class Changes:
         self.missing_folders += [f for f in other.missing_folders if f not in self.missing_folders]
 
 
-def diff_folder(catalog: Catalog, folder: str, exclude: tuple[str, ...] = ()) -> Changes:
+def diff_folder(catalog: Store, folder: str, exclude: tuple[str, ...] = ()) -> Changes:
     changes = Changes()
     if not os.path.isdir(folder):
         changes.missing_folders.append(folder)

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from . import phototext
-from .catalog import _prefix_range
 from .imaging import decode
 from .library import Library
 from .tags import TEMPERATURE, TagModel, _sigmoid, line_vectors, neutral_vectors
@@ -116,20 +115,12 @@ def allowed_ids(library: Library, filters: Filters) -> np.ndarray | None:
     """Photo ids that pass the filters, or None when nothing is filtered."""
     if not filters.active:
         return None
-    sql, args = "SELECT id FROM photos WHERE 1=1", []
-    if filters.folder:
-        lo, hi = _prefix_range(str(Path(filters.folder).expanduser().resolve()))
-        sql += " AND path >= ? AND path < ?"
-        args += [lo, hi]
-    # Date taken from EXIF, else the file's modification time.
-    when = "coalesce(taken, strftime('%Y-%m-%dT%H:%M:%S', mtime_ns / 1e9, 'unixepoch'))"
-    if filters.date_from:
-        sql += f" AND {when} >= ?"
-        args.append(filters.date_from.isoformat())
-    if filters.date_to:
-        sql += f" AND {when} < ?"
-        args.append(datetime.combine(filters.date_to, datetime.max.time()).isoformat())
-    return np.array([r[0] for r in library.catalog.db.execute(sql, args)], dtype=np.int64)
+    # Date taken from EXIF, else the file's modification time; both in local time.
+    ids = library.catalog.photo_ids_where(
+        folder=str(Path(filters.folder).expanduser().resolve()) if filters.folder else None,
+        taken_from=filters.date_from.isoformat() if filters.date_from else None,
+        taken_before=(filters.date_to + timedelta(days=1)).isoformat() if filters.date_to else None)
+    return np.array(ids, dtype=np.int64)
 
 
 def image_vector(library: Library, path: str | Path) -> np.ndarray:
@@ -203,20 +194,15 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
             exclude.append(row.id)
     written = phototext.text_matches(library.catalog, " ".join(query.positives),
                                      None if allowed is None else set(allowed.tolist()))
-    index = library.index
-    with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
-        ids = index.ids
-        keep = ids >= 0
-        if allowed is not None:
-            keep &= np.isin(ids, allowed)
-        rows = np.nonzero(keep)[0]
-        if not len(rows):
-            return Hits()
-        live = index.matrix if len(rows) == len(ids) else index.matrix[rows]
-        average = (index.matrix.T @ (ids >= 0).astype(np.float32)) if query.images or query.negative_images else None
-        scores = live @ vec
-        logits = relevance_logits(library, query, live, average)
-        ids = ids[rows]
+    ids, vectors = library.index.live()  # one pass over every vector: the relevant ones are counted wherever they rank
+    average = vectors.T @ np.ones(len(ids), np.float32) if query.images or query.negative_images else None
+    if allowed is not None:
+        keep = np.isin(ids, allowed)
+        ids, vectors = ids[keep], vectors[keep]
+    if not len(ids):
+        return Hits()
+    scores = vectors @ vec
+    logits = relevance_logits(library, query, vectors, average)
     if exclude:
         mine = np.isin(ids, exclude)
         ids, scores, logits = ids[~mine], scores[~mine], logits[~mine]

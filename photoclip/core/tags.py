@@ -29,7 +29,6 @@ decisions never overwrite either.
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
@@ -38,13 +37,16 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import xmp
-from .catalog import Catalog
-from .library import Library
-from .util import chunked
+from .ingest import IngestPhoto, IngestStep
+from .store import Store
+
+if TYPE_CHECKING:
+    from .library import Library
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,6 @@ PROBE_PRIOR = 1.0  # strength of the zero-shot prior, in examples' worth (see fi
 LOOKALIKE_COSINE = 0.95
 MAX_NAME = 100
 
-STATES = ("auto", "confirmed", "rejected")
 
 
 class TagError(ValueError):
@@ -143,23 +144,16 @@ def prompt_variants(prompt: str) -> list[str]:
 
 
 # -- tag definitions (catalog only, no model) -------------------------------------------------
-_TAG_COLUMNS = "id, name, prompts, negatives, sensitivity, auto"
+def list_tags(catalog: Store) -> list[Tag]:
+    return [Tag(*row) for row in catalog.tags()]
 
 
-def _tag(row) -> Tag:
-    return Tag(row[0], row[1], tuple(json.loads(row[2])), tuple(json.loads(row[3])), float(row[4]), bool(row[5]))
+def find_tag(catalog: Store, name: str) -> Tag | None:
+    row = catalog.tag_named(name.strip())
+    return Tag(*row) if row else None
 
 
-def list_tags(catalog: Catalog) -> list[Tag]:
-    return [_tag(r) for r in catalog.db.execute(f"SELECT {_TAG_COLUMNS} FROM tags ORDER BY name COLLATE NOCASE")]
-
-
-def find_tag(catalog: Catalog, name: str) -> Tag | None:
-    row = catalog.db.execute(f"SELECT {_TAG_COLUMNS} FROM tags WHERE name=?", (name.strip(),)).fetchone()
-    return _tag(row) if row else None
-
-
-def get_tag(catalog: Catalog, name: str) -> Tag:
+def get_tag(catalog: Store, name: str) -> Tag:
     tag = find_tag(catalog, name)
     if tag is None:
         raise TagError(f"there is no tag named {name!r} (photoclip tag list shows the tags)")
@@ -195,42 +189,19 @@ def _clean_sensitivity(sensitivity: float) -> float:
     return s
 
 
-def _insert_tag(catalog: Catalog, name: str, prompts, negatives, sensitivity: float, auto: bool) -> int:
-    now = time.time()
-    cur = catalog.db.execute(
-        "INSERT INTO tags(name, prompts, negatives, sensitivity, auto, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (name, json.dumps(list(prompts)), json.dumps(list(negatives)), sensitivity, int(auto), now, now))
-    return cur.lastrowid
-
-
 # -- decisions (catalog only) -------------------------------------------------------------------
-def decisions(catalog: Catalog, tag_id: int) -> dict[str, bool]:
+def decisions(catalog: Store, tag_id: int) -> dict[str, bool]:
     """fingerprint -> True (confirmed) / False (rejected)."""
-    rows = catalog.db.execute("SELECT fingerprint, confirmed FROM tag_decisions WHERE tag_id=?", (tag_id,))
-    return {fp: bool(c) for fp, c in rows}
+    return catalog.tag_decisions(tag_id)
 
 
-def set_decisions(catalog: Catalog, tag_id: int, changes: dict[str, bool | None],
+def set_decisions(catalog: Store, tag_id: int, changes: dict[str, bool | None],
                   source: str = "user") -> dict[str, bool | None]:
     """Apply fingerprint -> True / False / None (forget); returns what each was before (for undo)."""
-    before: dict[str, bool | None] = {}
-    now = time.time()
-    with catalog.transaction():
-        for fp, confirmed in changes.items():
-            row = catalog.db.execute(
-                "SELECT confirmed FROM tag_decisions WHERE tag_id=? AND fingerprint=?", (tag_id, fp)).fetchone()
-            before[fp] = None if row is None else bool(row[0])
-            if confirmed is None:
-                catalog.db.execute("DELETE FROM tag_decisions WHERE tag_id=? AND fingerprint=?", (tag_id, fp))
-            else:
-                catalog.db.execute(
-                    "INSERT OR REPLACE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                    " VALUES (?, ?, ?, ?, ?)", (tag_id, fp, int(confirmed), source, now))
-    return before
+    return catalog.set_tag_decisions(tag_id, changes, source)
 
 
-def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fingerprint: str) -> int:
+def carry_over_decisions(catalog: Store, from_fingerprints: list[str], to_fingerprint: str) -> int:
     """Copy confirmations and rejections from removed duplicates onto the kept photo's content.
 
     The kept photo's own decisions win; where the removed copies disagree about a tag, the most
@@ -240,23 +211,15 @@ def carry_over_decisions(catalog: Catalog, from_fingerprints: list[str], to_fing
     if not sources:
         return 0
     with catalog.transaction():
-        latest: dict[int, tuple[float, int]] = {}
-        for chunk in chunked(sources, 900):
-            marks = ",".join("?" * len(chunk))
-            for tag_id, confirmed, at in catalog.db.execute(
-                    f"SELECT tag_id, confirmed, at FROM tag_decisions WHERE fingerprint IN ({marks})", chunk):
-                if tag_id not in latest or at > latest[tag_id][0]:
-                    latest[tag_id] = (at, confirmed)
-        added = 0
-        for tag_id, (at, confirmed) in latest.items():
-            cur = catalog.db.execute(
-                "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                " VALUES (?, ?, ?, 'duplicate', ?)", (tag_id, to_fingerprint, confirmed, at))
-            added += cur.rowcount
-    return added
+        latest: dict[int, tuple[float, bool]] = {}
+        for tag_id, confirmed, at in catalog.decisions_on(sources):
+            if tag_id not in latest or at > latest[tag_id][0]:
+                latest[tag_id] = (at, confirmed)
+        return catalog.add_tag_decisions((tag_id, to_fingerprint, confirmed, "duplicate", at)
+                                         for tag_id, (at, confirmed) in latest.items())
 
 
-def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[str]],
+def import_keywords(catalog: Store, keywords_by_fingerprint: dict[str, list[str]],
                     source: str = "sidecar") -> int:
     """Keywords found on photos become confirmed tags; returns how many decisions were added.
 
@@ -264,9 +227,9 @@ def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[st
     unknown keyword becomes a keyword-only tag (`auto` off: it tags nothing by itself until
     the user turns auto-tagging on for it).
     """
-    added = 0
     now = time.time()
     with catalog.transaction():
+        found = []
         for fp, keywords in keywords_by_fingerprint.items():
             for keyword in keywords:
                 try:
@@ -275,30 +238,37 @@ def import_keywords(catalog: Catalog, keywords_by_fingerprint: dict[str, list[st
                     log.info("keyword %r is not usable as a tag name; ignored", keyword)
                     continue
                 tag = find_tag(catalog, name)
-                tag_id = tag.id if tag else _insert_tag(catalog, name, [name], [], DEFAULT_SENSITIVITY, False)
-                cur = catalog.db.execute(
-                    "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                    " VALUES (?, ?, 1, ?, ?)", (tag_id, fp, source, now))
-                added += cur.rowcount
-    return added
+                tag_id = tag.id if tag else catalog.insert_tag(name, [name], [], DEFAULT_SENSITIVITY, False)
+                found.append((tag_id, fp, True, source, now))
+        return catalog.add_tag_decisions(found)
 
 
-def import_sidecar_keywords(catalog: Catalog, photos: Iterable[tuple[str, str]]) -> int:
-    """The indexer's hook: keywords in the sidecars of newly added photos become confirmed tags.
+def sidecar_keywords(path: str) -> list[str]:
+    """The keywords in a photo's XMP sidecar; one that cannot be read is logged (and left as it is)."""
+    try:
+        return xmp.read_keywords(path)
+    except xmp.XmpError as e:
+        log.warning("%s", e)
+        return []
 
-    `photos` are (path, fingerprint). A sidecar that cannot be read is logged and skipped
-    (and left as it is). Returns how many decisions were added.
-    """
-    found: dict[str, list[str]] = {}
-    for path, fp in photos:
-        try:
-            keywords = xmp.read_keywords(path)
-        except xmp.XmpError as e:
-            log.warning("%s", e)
-            continue
-        if keywords:
-            found.setdefault(fp, []).extend(keywords)
-    return import_keywords(catalog, found) if found else 0
+
+class SidecarKeywordsStep(IngestStep):
+    """Ingest step: keywords other apps wrote into the XMP sidecars of newly added photos
+    become confirmed tags (read on the decode pool, stored with the batch)."""
+
+    name = "sidecar_keywords"
+
+    def photo(self, photo: IngestPhoto, _data: bytes) -> list[str]:
+        return sidecar_keywords(photo.path)
+
+    def batch(self, store: Store, photos: list[IngestPhoto]) -> None:
+        found: dict[str, list[str]] = {}
+        for p in photos:
+            keywords = p.results.get(self.name)
+            if keywords:
+                found.setdefault(p.fingerprint, []).extend(keywords)
+        if found:
+            import_keywords(store, found)
 
 
 # -- text vectors of prompts (shared with search's relevance) --------------------------------------
@@ -486,8 +456,9 @@ class TagScores:
     """One tag's score for every row of the vector index (what `TagStore.score_all` returns)."""
 
     key: tuple  # what the scores were computed from (the tag's model and the index's state)
-    ids: np.ndarray  # photo id per index row (-1: a deleted row, to be skipped)
-    probs: np.ndarray  # score in [0, 1] per index row
+    ids: np.ndarray  # every photo in the index
+    probs: np.ndarray  # score in [0, 1] per photo
+    vectors: np.ndarray  # the photos' vectors, as scored (read-only)
 
 
 @dataclass
@@ -532,7 +503,7 @@ class TagStore:
             existing = find_tag(self.catalog, name)
             if existing:
                 raise TagError(f"there is already a tag named {existing.name!r}")
-            _insert_tag(self.catalog, name, prompts, negatives, sensitivity, True)
+            self.catalog.insert_tag(name, prompts, negatives, sensitivity, True)
         return self.get(name)
 
     def update(self, tag: Tag | str, *, name: str | None = None, prompts: Iterable[str] | None = None,
@@ -552,33 +523,25 @@ class TagStore:
             clash = find_tag(self.catalog, new.name)
             if clash and clash.id != old.id:
                 raise TagError(f"there is already a tag named {clash.name!r}")
-            self.catalog.db.execute(
-                "UPDATE tags SET name=?, prompts=?, negatives=?, sensitivity=?, auto=?, updated_at=? WHERE id=?",
-                (new.name, json.dumps(list(new.prompts)), json.dumps(list(new.negatives)), new.sensitivity,
-                 int(new.auto), time.time(), old.id))
+            self.catalog.update_tag(old.id, new.name, new.prompts, new.negatives, new.sensitivity, new.auto)
         return new
 
     def remove(self, tag: Tag | str) -> RemovedTag:
         """Delete a tag and its decisions; the returned record lets `restore` undo it."""
         tag = self.get(tag)
-        with self.catalog.transaction():
-            rows = self.catalog.db.execute(
-                "SELECT fingerprint, confirmed, source, at FROM tag_decisions WHERE tag_id=?", (tag.id,)).fetchall()
-            self.catalog.db.execute("DELETE FROM tags WHERE id=?", (tag.id,))
+        rows = self.catalog.delete_tag(tag.id)
         with self._lock:
             self._models.pop(tag.id, None)
             self._scores.pop(tag.id, None)
-        return RemovedTag(tag, [tuple(r) for r in rows])
+        return RemovedTag(tag, rows)
 
     def restore(self, removed: RemovedTag) -> Tag:
         t = removed.tag
         with self.catalog.transaction():
             if find_tag(self.catalog, t.name):
                 raise TagError(f"there is already a tag named {t.name!r}")
-            tag_id = _insert_tag(self.catalog, t.name, t.prompts, t.negatives, t.sensitivity, t.auto)
-            self.catalog.db.executemany(
-                "INSERT OR IGNORE INTO tag_decisions(tag_id, fingerprint, confirmed, source, at)"
-                " VALUES (?, ?, ?, ?, ?)", [(tag_id, *d) for d in removed.decisions])
+            tag_id = self.catalog.insert_tag(t.name, t.prompts, t.negatives, t.sensitivity, t.auto)
+            self.catalog.add_tag_decisions((tag_id, *d) for d in removed.decisions)
         return self.get(t.name)
 
     # -- review ---------------------------------------------------------------------------
@@ -665,19 +628,19 @@ class TagStore:
         tags = self.list() if tags is None else [self.get(t) for t in tags]
         index = self.library.index  # catches up with the catalog's log
         models = {t.id: self._model(t, decisions(self.catalog, t.id)) for t in tags}
-        with self._lock, index.lock:
-            return self._scores_locked(index, tags, models)
+        return self._scores_of(index, tags, models)
 
-    def _scores_locked(self, index, tags: list[Tag], models: dict[int, TagModel]) -> dict[int, TagScores]:
-        """score_all's work, with the index lock held (so the scores match the index's rows)."""
-        state = (index.seq, len(index.ids))
-        stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
-        if stale:
-            ids = index.ids.copy()
-            probs = score_vectors(index.matrix, [models[t.id] for t in stale])
-            for t, p in zip(stale, probs):
-                self._scores[t.id] = TagScores((models[t.id], state), ids, p)
-        return {t.id: self._scores[t.id] for t in tags}
+    def _scores_of(self, index, tags: list[Tag], models: dict[int, TagModel]) -> dict[int, TagScores]:
+        """score_all's work: stale tags scored together over a snapshot of the index."""
+        with self._lock:
+            state = index.state  # read first: if the index changes meanwhile, the next call scores again
+            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
+            if stale:
+                ids, vectors = index.live()
+                probs = score_vectors(vectors, [models[t.id] for t in stale])
+                for t, p in zip(stale, probs):
+                    self._scores[t.id] = TagScores((models[t.id], state), ids, p, vectors)
+            return {t.id: self._scores[t.id] for t in tags}
 
     def assignments(self, tag: Tag | str, sensitivity: float | None = None,
                     include_rejected: bool = False) -> list[Assignment]:
@@ -693,8 +656,7 @@ class TagStore:
         out = []
         if tag.auto:  # a keyword-only tag is not scored at all: only confirmed photos carry it
             scores = self.score_all([tag])[tag.id]
-            live = scores.ids >= 0
-            ids, probs = scores.ids[live], scores.probs[live]
+            ids, probs = scores.ids, scores.probs
             decided = np.isin(ids, np.fromiter(states, np.int64, len(states)))
             score_of = dict(zip(ids[decided].tolist(), probs[decided].tolist()))
             carried = np.nonzero((probs >= threshold(s)) & ~decided)[0]
@@ -714,31 +676,21 @@ class TagStore:
         if not tag.auto:
             return confirmed
         scores = self.score_all([tag])[tag.id]
-        live = scores.ids >= 0
-        ids, probs = scores.ids[live], scores.probs[live]
-        undecided = ~np.isin(ids, np.fromiter(decided, np.int64, len(decided)))
-        return confirmed + int(np.count_nonzero(probs[undecided] >= threshold(sensitivity)))
+        undecided = ~np.isin(scores.ids, np.fromiter(decided, np.int64, len(decided)))
+        return confirmed + int(np.count_nonzero(scores.probs[undecided] >= threshold(sensitivity)))
 
-    def tags_of(self, photo_id: int) -> list[tuple[Tag, Assignment]]:
-        """The tags a photo carries, with its score and state, best first."""
-        photo = self.catalog.photo(photo_id)
-        if photo is None:
-            raise TagError(f"no photo with id {photo_id} in this library")
-        vec = self.catalog.vector_for_fingerprint(photo.fingerprint, self.library.model)
-        decided = {tag_id: bool(c) for tag_id, c in self.catalog.db.execute(
-            "SELECT tag_id, confirmed FROM tag_decisions WHERE fingerprint=?", (photo.fingerprint,))}
-        out = []
-        for tag in self.list():
-            score = None
-            if vec is not None and tag.auto:
-                model = self._model(tag, decisions(self.catalog, tag.id))
-                score = float(_sigmoid(model.logits(vec[None]))[0])
-            state = {True: "confirmed", False: "rejected"}.get(decided.get(tag.id), "auto")
-            if state == "confirmed" or (state == "auto" and score is not None
-                                        and score >= threshold(tag.sensitivity)):
-                out.append((tag, Assignment(photo_id, score, state)))
-        out.sort(key=lambda ta: (ta[1].state != "confirmed", -(ta[1].score or 0.0)))
-        return out
+    def near_misses(self, tag: Tag | str, sensitivity: float, count: int) -> list[tuple[int, float]]:
+        """The photos that came closest to carrying the tag at this sensitivity without carrying
+        it (and that the user did not decide on), best first: (photo id, score)."""
+        tag = self.get(tag)
+        cut = threshold(_clean_sensitivity(sensitivity))
+        if not tag.auto:
+            return []
+        decided = self._decided_photos(tag)
+        scores = self.score_all([tag])[tag.id]
+        rows = np.nonzero((scores.probs < cut) & ~np.isin(scores.ids, np.fromiter(decided, np.int64, len(decided))))[0]
+        rows = rows[np.argsort(-scores.probs[rows], kind="stable")[:count]]
+        return list(zip(scores.ids[rows].tolist(), scores.probs[rows].tolist()))
 
     def why(self, tag: Tag | str, photo_id: int) -> tuple[bool, list[Reason]]:
         """Whether the photo carries the tag, and why, in reasons the GUI can put in words."""
@@ -754,23 +706,24 @@ class TagStore:
         rows = self.catalog.photos(list(photo_ids))
         decided = decisions(self.catalog, tag.id)
         out: dict[int, tuple[bool, list[Reason]]] = {}
-        index = self.library.index if tag.auto else None
-        looked_at = []
+        undecided = []
         for pid, photo in rows.items():
             if photo.fingerprint in decided:
                 confirmed = decided[photo.fingerprint]
                 out[pid] = (confirmed, [Reason("confirmed" if confirmed else "rejected")])
-            elif index is None:
+            elif not tag.auto:
                 out[pid] = (False, [Reason("keyword")])
-            elif pid not in index.rows:
-                out[pid] = (False, [Reason("no_vector")])
             else:
-                looked_at.append(pid)
+                undecided.append(pid)
+        if not undecided:
+            return out
+        found, x = self.library.index.vectors_of(undecided)
+        looked_at = found.tolist()
+        for pid in set(undecided) - set(looked_at):
+            out[pid] = (False, [Reason("no_vector")])
         if not looked_at:
             return out
         model = self._model(tag, decided)
-        with index.lock:
-            x = index.matrix[[index.rows[pid] for pid in looked_at]]
         scores = _sigmoid(model.logits(x))
         lines = model.line_logits(x)
         best = np.argmax(lines, axis=0)
@@ -814,15 +767,14 @@ class TagStore:
         skip = np.fromiter([*decided, *exclude], np.int64)
         index = self.library.index
         model = self._model(tag, decisions(self.catalog, tag.id))
-        with self._lock, index.lock:
-            scores = self._scores_locked(index, [tag], {tag.id: model})[tag.id]
-            wanted = threshold(min(1.0, tag.sensitivity + SUGGEST_WIDER))
-            rows = np.nonzero((scores.ids >= 0) & ~np.isin(scores.ids, skip) & (scores.probs >= wanted))[0]
-            rows = rows[np.argsort(-scores.probs[rows], kind="stable")]
-            ids = scores.ids[rows]
-            candidates = index.matrix[rows]
-            seeds = [index.rows[pid] for pid in decided if pid in index.rows]
-            known = index.matrix[seeds] if seeds else None
+        scores = self._scores_of(index, [tag], {tag.id: model})[tag.id]
+        wanted = threshold(min(1.0, tag.sensitivity + SUGGEST_WIDER))
+        rows = np.nonzero(~np.isin(scores.ids, skip) & (scores.probs >= wanted))[0]
+        rows = rows[np.argsort(-scores.probs[rows], kind="stable")]
+        ids = scores.ids[rows]
+        candidates = scores.vectors[rows]
+        seeds = index.vectors_of(decided)[1]
+        known = seeds if len(seeds) else None
         if not len(rows):
             return []
         # farthest-point order: each pick is the candidate least like everything picked before
@@ -854,10 +806,7 @@ class TagStore:
 
     def _decided_photos(self, tag: Tag) -> dict[int, bool]:
         """photo id -> confirmed, for every photo whose content the user decided on."""
-        rows = self.catalog.db.execute(
-            "SELECT p.id, d.confirmed FROM tag_decisions d JOIN photos p ON p.fingerprint = d.fingerprint"
-            " WHERE d.tag_id=?", (tag.id,))
-        return {pid: bool(c) for pid, c in rows}
+        return self.catalog.decided_photos(tag.id)
 
     # -- XMP export -----------------------------------------------------------------------------
     def export_xmp(self, tags: Iterable[Tag | str] | None = None,

@@ -35,8 +35,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from .catalog import Catalog
 from .scan import Changes, FileEntry, diff_folder, is_ignored
+from .store import Store
 from .util import is_under
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def outermost(folders) -> list[str]:
     return out
 
 
-def changes_for(catalog: Catalog, batch: Batch, folders: list[str], exclude: tuple[str, ...] = ()) -> Changes:
+def changes_for(catalog: Store, batch: Batch, folders: list[str], exclude: tuple[str, ...] = ()) -> Changes:
     """What a batch of changed paths means for the catalog (as a rescan of those paths would say).
 
     A path that went away is removed from the catalog unless its library folder is gone as a whole

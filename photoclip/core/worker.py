@@ -40,21 +40,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .indexer import Indexer, IndexReport, Progress, RunControl
+from .indexer import Indexer, IndexReport
+from .jobs import Progress, RunControl
 from .library import Library
 from .util import DISK_FULL_HELP, disk_full
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 
 log = logging.getLogger(__name__)
 
-STATES = ("idle", "scanning", "indexing", "paused", "watching", "stopped", "error")
 INDEX_SAVE_EVERY = 60.0  # seconds: readers catch up from the catalog log, so saving is only a shortcut
 _IDLE_TICK = 1.0
 
 
 @dataclass(frozen=True)
 class WorkerStatus:
-    state: str = "stopped"
+    state: str = "stopped"  # idle, scanning, indexing, paused, watching, stopped or error
     done: int = 0  # files handled in the current run
     total: int = 0  # files to handle in the current run
     rate: float = 0.0  # files per second in the current run

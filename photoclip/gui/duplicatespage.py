@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.indexer import RunControl
+from ..core.jobs import RunControl
 from .resources import icon
 from .session import Session
 from .texts import date_text, number, plural, size_text
@@ -337,7 +337,7 @@ class DuplicatesPage(QWidget):
         if not self.session.is_open:
             return
         from ..core.duplicates import find_groups
-        from ..core.indexer import Cancelled
+        from ..core.jobs import Cancelled
 
         if self.control is not None:
             self.control.cancel()

@@ -202,7 +202,11 @@ class MainWindow(QMainWindow):
                     "The files themselves are not touched, and your tag decisions come back if you add the "
                     "folder again.").format(folder=folder))
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.remove_folder(folder)
+            try:
+                self.session.remove_folder(folder)
+            except PermissionError as e:
+                QMessageBox.warning(self, self.tr("Cannot remove this folder"), str(e))
+                return
             self.show_photos(folder=None, tag=None)
 
     # -- pages --------------------------------------------------------------------------------------

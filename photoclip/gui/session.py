@@ -241,6 +241,8 @@ class Session(QObject):
         self.catalog.submit(add, done, failed)
 
     def remove_folder(self, path: str) -> None:
-        """Forget a folder's photos (the writer does it; the files are never touched)."""
-        if self.indexing.writable:
-            self.indexing.remove_folder(path)
+        """Forget a folder's photos (the writer does it; the files are never touched).
+        PermissionError (saying why) on a library another process writes."""
+        if not self.indexing.writable:
+            raise PermissionError(self.read_only_reason)
+        self.indexing.remove_folder(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -52,8 +51,6 @@ class TagPreview:
 
 def tag_preview(ctx, name: str, sensitivity: float, tagged: bool) -> TagPreview:
     """Runs on the model thread: the count at a sensitivity and the photos to show."""
-    from ..core.tags import threshold
-
     store = tag_store(ctx)
     catalog = ctx.library.catalog
     count = store.count_at(name, sensitivity)
@@ -63,23 +60,8 @@ def tag_preview(ctx, name: str, sensitivity: float, tagged: bool) -> TagPreview:
         scores = {a.photo_id: a.score for a in assigned if a.score is not None}
         states = {a.photo_id: a.state for a in assigned}
     else:
-        tag = store.get(name)
-        scores_all = store.score_all([tag])[tag.id]
-        live = scores_all.ids >= 0
-        ids_all, probs = scores_all.ids[live], scores_all.probs[live]
-        carried = {a.photo_id for a in store.assignments(name, sensitivity, include_rejected=True)}
-        order = np.argsort(-probs, kind="stable")
-        ids, scores = [], {}
-        cut = threshold(sensitivity)
-        for i in order:
-            pid = int(ids_all[i])
-            if pid in carried or probs[i] >= cut:
-                continue
-            ids.append(pid)
-            scores[pid] = float(probs[i])
-            if len(ids) >= NEAR_MISSES:
-                break
-        states = {}
+        near = store.near_misses(name, sensitivity, NEAR_MISSES)
+        ids, scores, states = [pid for pid, _ in near], dict(near), {}
     rows = catalog.photos(ids)
     items = items_from_rows([rows[i] for i in ids if i in rows], scores)
     explained = store.explain(name, [item.photo_id for item in items], sensitivity)

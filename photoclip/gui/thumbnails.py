@@ -26,7 +26,7 @@ from .jobs import background_priority
 
 log = logging.getLogger(__name__)
 
-THUMB_SIDE = 320  # longest side of a cached thumbnail: sharp in the largest grid cells
+GRID_THUMB_SIDE = 320  # longest side of a cached thumbnail: sharp in the largest grid cells
 MEMORY_BUDGET = 160 * 1024 * 1024  # bytes of decoded thumbnails kept in memory
 MAX_WAITING = 400  # requests older than this many newer ones have scrolled out of view
 
@@ -54,7 +54,7 @@ def load_image(path: str | Path, side: int) -> Image.Image:
         return img
 
 
-def make_thumbnail(path: str, mtime_ns: int, cache_dir: Path, side: int = THUMB_SIDE) -> QImage:
+def make_thumbnail(path: str, mtime_ns: int, cache_dir: Path, side: int = GRID_THUMB_SIDE) -> QImage:
     """The thumbnail from the disk cache, or made now and cached. Safe on any thread."""
     cached = cache_path(cache_dir, path, mtime_ns)
     if cached.is_file():

@@ -17,7 +17,7 @@ class XmpExport(QObject):
 
     def __init__(self, session: Session, parent: QWidget):
         super().__init__(parent)
-        from ..core.indexer import RunControl
+        from ..core.jobs import RunControl
 
         self.session = session
         self.control = RunControl()
@@ -59,7 +59,7 @@ class XmpExport(QObject):
         self.finished.emit(report)
 
     def _failed(self, error: BaseException) -> None:
-        from ..core.indexer import Cancelled
+        from ..core.jobs import Cancelled
 
         self.dialog.reset()
         self.dialog.hide()

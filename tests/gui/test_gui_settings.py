@@ -176,6 +176,10 @@ def test_a_library_another_process_writes_opens_read_only(qtbot, make_window, tm
         window.add_folder(str(tmp_path))
         qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
         assert "being updated by" in warned[0]
+        # Removing a folder is refused out loud too (it used to do nothing, without a word).
+        monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+        window.remove_folder(str(tmp_path))
+        assert len(warned) == 2 and "being updated by" in warned[1]
         window.close()
 
 
