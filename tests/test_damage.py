@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 import toyworld
-from photoclip.core.util import disk_full
+from photoclip.core.store import disk_full
 
 CATALOG = "catalog.sqlite3"
 

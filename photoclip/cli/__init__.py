@@ -10,7 +10,6 @@ import argparse
 import importlib
 import logging
 import os
-import sqlite3
 import sys
 
 from .. import __version__
@@ -54,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(args)
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
-    from ..core.store import CatalogError
-    from ..core.util import DISK_FULL_HELP, disk_full
+    from ..core.store import DISK_FULL_HELP, CatalogError, damaged, disk_full
 
     # File names that are not UTF-8 are printed as the bytes they are (as ls does), never a crash.
     if hasattr(sys.stdout, "reconfigure"):
@@ -71,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         if disk_full(e):
             print(f"photoclip: {DISK_FULL_HELP} ({e})", file=sys.stderr)
-        elif isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
+        elif damaged(e):
             print(f"photoclip: the catalog is damaged ({e}): restore it from a backup", file=sys.stderr)
         else:
             raise

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from .phototext import TextSettings, TextStep, load_settings, save_settings, sta
 from .pixelmatch import SignatureStep
 from .store import CatalogError, Store
 from .tags import SidecarKeywordsStep
-from .util import disk_full, is_under
+from .util import is_under
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +51,7 @@ def open_catalog(root: Path) -> Store:
         raise CatalogError(f"the catalog {path} is {lost}, but this library has been used (its search index "
                            "is there): restore the catalog from a backup; to start this library afresh, "
                            f"move the folder {root} away first")
-    try:
-        return Store(path)
-    except sqlite3.DatabaseError as e:
-        if disk_full(e):
-            raise
-        raise CatalogError(f"the catalog {path} is damaged ({e}) and was left as it is: restore it from a "
-                           "backup, or move it away and index your folders again (a new catalog, without "
-                           "your tags and decisions)") from None
+    return Store(path)  # CatalogError for a damaged one
 
 
 class Library:

@@ -14,6 +14,7 @@ results) commits or rolls back as one, and an inner failure can be rolled back o
 """
 from __future__ import annotations
 
+import errno
 import json
 import re
 import sqlite3
@@ -166,6 +167,25 @@ class CatalogError(RuntimeError):
     pass
 
 
+def damaged(error: BaseException) -> bool:
+    """Whether SQLite says the catalog file is damaged (not a database, a malformed image)."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether an error means that the disk (or the user's quota) is full, as the file system
+    or SQLite says it."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return False
+
+
+DISK_FULL_HELP = ("the disk is full: nothing was lost (the work in flight was rolled back); "
+                  "free some space and run it again to carry on")
+
+
 # File names need not be UTF-8 (Linux allows any bytes but "/" and NUL); Python holds the bytes
 # that are not as lone surrogates (U+DC80-U+DCFF), which SQLite's UTF-8 text cannot take. At the
 # store's boundary each such byte is stored as NUL and the byte as a character (no path holds a
@@ -251,12 +271,20 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False,
                                   factory=_Connection)
-        self.db.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
-        self.db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
-        self.db.execute("PRAGMA foreign_keys=ON")
         self._unit = threading.RLock()  # the open transaction belongs to one thread
         self._depth = 0
-        self.migrate()
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
+            self.db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            if not damaged(e):
+                raise
+            raise CatalogError(f"the catalog {self.path} is damaged ({e}) and was left as it is: restore it from "
+                               "a backup, or move it away and index your folders again (a new catalog, without "
+                               "your tags and decisions)") from None
 
     def close(self) -> None:
         self.db.close()

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import itertools
 import os
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -119,18 +117,3 @@ def human_size(n: float, base: int = SIZE_BASE) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= base
     raise AssertionError("unreachable")
-
-
-# -- errors ------------------------------------------------------------------------------------
-def disk_full(error: BaseException) -> bool:
-    """Whether an error means that the disk (or the user's quota) is full, as the file system
-    or SQLite says it."""
-    if isinstance(error, OSError):
-        return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-    if isinstance(error, sqlite3.Error):
-        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
-    return False
-
-
-DISK_FULL_HELP = ("the disk is full: nothing was lost (the work in flight was rolled back); "
-                  "free some space and run it again to carry on")

@@ -43,7 +43,7 @@ from pathlib import Path
 from .indexer import Indexer, IndexReport
 from .jobs import Progress, RunControl
 from .library import Library
-from .util import DISK_FULL_HELP, disk_full
+from .store import DISK_FULL_HELP, disk_full
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 
 log = logging.getLogger(__name__)
