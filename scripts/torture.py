@@ -273,7 +273,7 @@ class Torture:
             indexed = {p.path for p in lib.catalog.all_photos()}
             reasons = dict(lib.catalog.skipped())
         listed = sum(1 for p in bad if reasons.get(p))
-        return {"index exit": r.returncode, "traceback": "Traceback" in r.stderr, "bad inputs": len(bad),
+        return {"index exit": r.returncode, "no traceback": "Traceback" not in r.stderr, "bad inputs": len(bad),
                 "listed with a reason": listed, "photos": len(photos), "photos indexed": len(photos & indexed),
                 "status photos": status["photos"]}
 
@@ -357,9 +357,10 @@ def main() -> int:
         result = part()
         print(f"{name} ({time.monotonic() - started:.0f} s): " + ", ".join(f"{k} {v}" for k, v in result.items()),
               flush=True)
-        failed |= bool(result.get("lost") or result.get("doubled") or result.get("corrupt")
-                       or result.get("traceback") or result.get("listed with a reason", 0) != result.get("bad inputs", 0)
-                       or any(v is False for v in result.values()))
+        failed |= bool(result.get("lost") or result.get("doubled") or result.get("corrupt") or result.get("index exit")
+                       or result.get("listed with a reason", 0) != result.get("bad inputs", 0)
+                       or any(v is False for v in result.values())
+                       or "FAILED" in str(result.get("disk full", "")))
     print(f"load average {os.getloadavg()[0]:.2f}; {'FAILED' if failed else 'all held'}")
     return 1 if failed else 0
 
