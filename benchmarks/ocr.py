@@ -146,6 +146,8 @@ def quality(args) -> None:
 def overhead(args) -> None:
     photos = sorted(p for p in args.photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg"))[: args.limit]
     times = {False: [], True: []}
+    cpu = {False: [], True: []}
+    step_cpu: list[float] = []  # the text step's thread time per photo
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "photos"
         folder.mkdir()
@@ -156,18 +158,31 @@ def overhead(args) -> None:
             lib = Library(Path(tmp) / f"lib{i}", model=args.model, device="cpu", writer=True)
             try:
                 lib.set_text_settings(phototext.TextSettings(text, ALL_LANGUAGES))
+                clock = StepClock()
+                clock.wrap(lib.text_step)
                 lib.add_folder(folder)
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 report = Indexer(lib).run()
-                seconds = time.perf_counter() - started
+                seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
+                found = lib.text_step.found
             finally:
                 lib.close()
             if i:
                 times[text].append(seconds)
+                cpu[text].append(cpu_seconds)
             print(f"{'warm-up' if not i else ('text on ' if text else 'text off')}: {report.added} photos "
-                  f"{seconds:.2f} s ({len(photos) / seconds:.1f}/s) ({load()})", flush=True)
+                  f"{seconds:.2f} s ({len(photos) / seconds:.1f}/s), CPU {cpu_seconds:.2f} s"
+                  f"{f', text found in {found}' if text else ''} ({load()})", flush=True)
+            if text and i:
+                step_cpu.extend(clock.seconds.values())
     off, on = statistics.median(times[False]), statistics.median(times[True])
-    print(f"median: off {off:.2f} s, on {on:.2f} s: recognition adds {on / off - 1:+.1%} on photos without text")
+    print(f"median wall: off {off:.2f} s, on {on:.2f} s: recognition adds {on / off - 1:+.1%}")
+    off, on = statistics.median(cpu[False]), statistics.median(cpu[True])
+    print(f"median CPU (all threads; steadier on a shared machine): off {off:.2f} s, on {on:.2f} s: "
+          f"recognition adds {on / off - 1:+.1%}")
+    print(f"the text step per photo (thread CPU): median {statistics.median(step_cpu) * 1000:.1f} ms, "
+          f"mean {statistics.mean(step_cpu) * 1000:.1f} ms; indexing with it off: "
+          f"{off / len(photos) * 1000:.0f} ms CPU per photo")
 
 
 def main() -> None:

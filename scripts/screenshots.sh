@@ -56,7 +56,10 @@ import toyworld
 
 root = Path(sys.argv[1])
 folders = ("2023 Summer holiday", "2024 Garden", "Family", "Phone camera", "Scans")
-toyworld.write_corpus(root, 150, seed=2024, folders=folders, formats=(".jpg", ".jpg", ".png", ".webp"))
+photos = toyworld.write_corpus(root, 150, seed=2024, folders=folders, formats=(".jpg", ".jpg", ".png", ".webp"))
+for path, photo in photos.items():  # no yellow squares: the search for one shows the empty state
+    if (photo.color, photo.shape) == ("yellow", "square"):
+        path.unlink()
 rng = random.Random(7)
 for n, (color, shape, bg) in enumerate([("red", "circle", "white"), ("yellow", "triangle", "gray"),
                                         ("blue", "square", "black")]):
@@ -121,16 +124,16 @@ shoot search 4
 
 search_for() {  # select the search field's text and type over it
   xdotool key ctrl+f
-  xdotool type --delay 60 "$1"
+  LC_ALL=C.UTF-8 xdotool type --delay 60 "$1"  # (xdotool reads the text in the locale's encoding)
   xdotool key Return
 }
 
 echo "== where good matches end"
-search_for "something red -a triangle"
+search_for "a blue triangle"
 shoot relevance 4
 
 echo "== a search that matches nothing well"
-search_for "a dog on the beach"
+search_for "a yellow square"
 shoot no-match 4
 
 echo "== a query in a script the model cannot read"

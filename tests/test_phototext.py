@@ -151,6 +151,20 @@ def test_a_missing_engine_says_so_and_indexing_goes_on(library, toy_folder, monk
     assert search(library, "a red circle", limit=3)
 
 
+def test_a_photo_the_engine_fails_on_is_recorded_once_not_read_on_every_run(library, toy_folder, monkeypatch):
+    def broken(self, frame, data):
+        raise RuntimeError("engine fault")
+
+    monkeypatch.setattr(TextReader, "problem", lambda self: None)
+    monkeypatch.setattr(TextReader, "read", broken)
+    _text_library(library, languages=("en",))
+    library.add_folder(next(iter(toy_folder)).parents[1])
+    assert Indexer(library).run().added == len(toy_folder)
+    done, total, with_text = library.catalog.text_progress(library.text_settings.engine)
+    assert done == total == len(toy_folder) and with_text == 0
+    assert Indexer(library).run().added == 0  # nothing pending: the next run does not try again
+
+
 # -- the parts that need no engine -----------------------------------------------------------
 def test_words_are_folded_for_the_index_and_queries():
     assert fold("PANADERÍA Ёлка") == "panaderia елка"

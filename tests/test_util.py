@@ -112,3 +112,42 @@ def test_the_cli_and_the_app_show_one_size_for_one_file():
     for module in (duplicatespage, photogrid, preview, removedpage):
         assert module.size_text is texts.size_text, module.__name__
     assert texts.size_text(1_500_000) == human_size(1_500_000)  # the tests' C locale reads as English
+
+
+def test_the_store_orders_and_filters_by_the_same_time_as_photo_time(tmp_path, monkeypatch):
+    """"When taken" has a Python spelling (util.photo_time: the grid, the timeline) and an SQL one
+    (the store's ORDER BY and date filters): they must agree, in the local time zone of the
+    user, also for photos without EXIF and on the day's edges."""
+    import time
+    from datetime import datetime
+
+    import numpy as np
+
+    from photoclip.core.store import NewPhoto, Store
+
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")  # far from UTC: a UTC slip moves the day
+    time.tzset()
+    try:
+        def ns(text: str) -> int:
+            return int(datetime.fromisoformat(text).timestamp() * 1e9) + 400_000_000  # not on a second
+
+        photos = [NewPhoto(f"/p/{n}.jpg", 1, mtime, f"fp{n}", 1, 1, taken, None) for n, (taken, mtime) in enumerate([
+            ("2021-05-01T12:00:00", ns("2001-01-01T00:00:00")),
+            (None, ns("2021-05-01T23:30:00")),  # late evening local time: the next day in UTC
+            (None, ns("2021-05-02T00:10:00")),
+            ("2021-05-02T08:00:00", ns("2030-01-01T00:00:00")),
+            (None, ns("2019-12-31T23:59:59")),
+        ])]
+        store = Store(tmp_path / "c.db")
+        store.add_photos(photos, "m", {p.fingerprint: np.ones(2, np.float32) for p in photos})
+        rows = store.all_photos(order="date")
+        assert [r.path for r in rows] == [p.path for p in newest_first(photos, lambda p: (p.taken, p.mtime_ns))]
+        by_id = {r.id: r for r in rows}
+        for start, end in (("2021-05-01", "2021-05-02"), ("2021-05-02", "2021-05-03"), ("2019-12-31", "2020-01-01")):
+            in_sql = {by_id[i].path for i in store.photo_ids_where(taken_from=start, taken_before=end)}
+            in_python = {p.path for p in photos if start <= photo_time(p.taken, p.mtime_ns) < end}
+            assert in_sql == in_python, (start, in_sql, in_python)
+            assert in_python  # each day holds a photo: the comparison says something
+    finally:
+        monkeypatch.undo()
+        time.tzset()

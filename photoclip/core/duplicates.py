@@ -257,8 +257,8 @@ def _judge_pairs(cache, photos, pairs, mode, progress, control):
     workers = default_workers()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         ahead: deque = deque()
-        for start in range(0, len(todo), _BATCH):
-            ahead.append(pool.submit(_compare_chunk, todo[start:start + _BATCH], prints, verdicts))
+        for chunk in chunked(todo, _BATCH):
+            ahead.append(pool.submit(_compare_chunk, chunk, prints, verdicts))
             if len(ahead) > 2 * workers:
                 take(ahead.popleft())
         while ahead:

@@ -118,9 +118,13 @@ class TextStep(IngestStep):
         frame = photo.decoded.frame
         if frame is None:  # nothing decoded for the model (content known already, a JPEG for the GPU)
             frame = decode_reduced(data, DETECT_SIDE)
-            if frame is None:
-                return None
-        return self.reader.read(frame, data)
+        if frame is None:  # recorded as read, without text: not tried again on every run
+            return []
+        try:
+            return self.reader.read(frame, data)
+        except Exception:  # an engine failing on one photo costs that photo's text, once
+            log.exception("reading the text in %s failed", photo.path)
+            return []
 
     def batch(self, store, photos: list[IngestPhoto]) -> None:
         read = {p.fingerprint: p.results.get(self.name) for p in photos}

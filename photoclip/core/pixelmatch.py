@@ -42,6 +42,7 @@ from PIL import Image, ImageOps
 
 from .imaging import DECODE_THUMB_SIDE, Preprocess, _to_rgb, decode, read_file
 from .ingest import IngestPhoto, IngestStep
+from .util import chunked
 
 SIDE = DECODE_THUMB_SIDE  # the thumbnail's side (RGB: 12 KB); verdicts are taken at half that, from resampled pixels
 VERSION = 2  # bump when a print or a verdict would come out differently: caches are keyed on it
@@ -252,8 +253,8 @@ def compare_many(pairs: Sequence[tuple[PixelPrint, PixelPrint]]) -> list[Verdict
     """`compare` for many pairs: the same verdicts, several times faster (each step runs on a
     whole chunk of pairs at once). Pairs that share a print are best kept close together."""
     verdicts: list[Verdict] = []
-    for start in range(0, len(pairs), _CHUNK):
-        verdicts += _Chunk(pairs[start:start + _CHUNK]).verdicts()
+    for chunk in chunked(pairs, _CHUNK):
+        verdicts += _Chunk(chunk).verdicts()
     return verdicts
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from . import phototext
 from .imaging import decode
 from .library import Library
-from .tags import TEMPERATURE, TagModel, _sigmoid, line_vectors, neutral_vectors
+from .tags import TEMPERATURE, _logsumexp, _sigmoid, line_vectors, neutral_vectors
 
 NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
 # "More like this": how far from the average photo toward the example a photo must be, besides
@@ -147,24 +147,30 @@ def query_vector(library: Library, query: Query) -> np.ndarray:
     return vec / max(float(np.linalg.norm(vec)), 1e-12)
 
 
-def relevance_logits(library: Library, query: Query, vectors: np.ndarray,
-                     average: np.ndarray | None = None) -> np.ndarray:
+def relevance_logits(library: Library, query: Query, vectors: np.ndarray, average: np.ndarray | None = None,
+                     neutral: np.ndarray | None = None) -> np.ndarray:
     """The query's relevance logit for each photo vector [n, d]: >= 0 is relevant.
 
     `average`: the library's average photo (unit), for photo terms; by default the mean of `vectors`.
+    `neutral`: each photo's logsumexp of T * cosine with the neutral prompts, when already known
+    (`neutral_logsumexp`); it does not depend on the query.
     """
     vectors = np.asarray(vectors, np.float32)
-    neutrals = neutral_vectors(library)
-    none = neutrals[:0]
-    terms = [TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.positives]
-    against = [-TagModel(line_vectors(library, [t]), none, neutrals).logits(vectors) for t in query.negatives]
+    if neutral is None:
+        neutral = neutral_logsumexp(library, vectors)
+
+    def said(text: str) -> np.ndarray:  # a term in words against the neutral prompts
+        return TEMPERATURE * (vectors @ line_vectors(library, [text])[0]) - neutral
+
+    terms = [said(t) for t in query.positives]
+    against = [-said(t) for t in query.negatives]
     if query.images or query.negative_images:
         if average is None:
             average = vectors.mean(axis=0)
         average = average / max(float(np.linalg.norm(average)), 1e-12)
         from_average = vectors @ average
 
-        def like(path) -> np.ndarray:
+        def like(path) -> np.ndarray:  # a photo as a term, against the average photo
             example = image_vector(library, path)
             margin = LIKE_MARGIN * (1.0 - float(example @ average))
             return TEMPERATURE * (vectors @ example - from_average - margin)
@@ -172,6 +178,26 @@ def relevance_logits(library: Library, query: Query, vectors: np.ndarray,
         terms += [like(p) for p in query.images]
         against += [-like(p) for p in query.negative_images]
     return np.min(terms + against, axis=0) if terms or against else np.zeros(len(vectors), np.float32)
+
+
+def neutral_logsumexp(library: Library, vectors: np.ndarray) -> np.ndarray:
+    """Per photo: logsumexp of T * cosine with the neutral prompts (what a term must beat)."""
+    return _logsumexp(TEMPERATURE * (neutral_vectors(library) @ np.asarray(vectors, np.float32).T), axis=0)
+
+
+_neutral_cache: dict[int, tuple[tuple, np.ndarray]] = {}  # id(index) -> (its state, per row)
+
+
+def _index_neutral(library: Library, index, vectors: np.ndarray) -> np.ndarray:
+    """neutral_logsumexp of the index's live `vectors`, kept while the index does not change
+    (call with its lock held)."""
+    state = (str(library.root), library.model, index.state)
+    cached = _neutral_cache.get(id(index))
+    if cached is None or cached[0] != state:
+        cached = (state, neutral_logsumexp(library, vectors))
+        _neutral_cache.clear()  # one library's at a time
+        _neutral_cache[id(index)] = cached
+    return cached[1]
 
 
 def search(library: Library, query: Query | str, limit: int | None = 20,
@@ -194,15 +220,18 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
             exclude.append(row.id)
     written = phototext.text_matches(library.catalog, " ".join(query.positives),
                                      None if allowed is None else set(allowed.tolist()))
-    ids, vectors = library.index.live()  # one pass over every vector: the relevant ones are counted wherever they rank
+    index = library.index
+    with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
+        ids, vectors = index.live()
+        neutral = _index_neutral(library, index, vectors)
     average = vectors.T @ np.ones(len(ids), np.float32) if query.images or query.negative_images else None
     if allowed is not None:
         keep = np.isin(ids, allowed)
-        ids, vectors = ids[keep], vectors[keep]
+        ids, vectors, neutral = ids[keep], vectors[keep], neutral[keep]
     if not len(ids):
         return Hits()
     scores = vectors @ vec
-    logits = relevance_logits(library, query, vectors, average)
+    logits = relevance_logits(library, query, vectors, average, neutral)
     if exclude:
         mine = np.isin(ids, exclude)
         ids, scores, logits = ids[~mine], scores[~mine], logits[~mine]
@@ -214,11 +243,16 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
         text_score[where] = [written[int(ids[i])].score for i in where]
         relevance[where] = np.maximum(relevance[where], 0.5 + 0.5 * text_score[where])
     relevant = relevance >= 0.5
-    order = np.lexsort((-scores, -text_score, ~relevant))  # relevant first; written first; best first
-    if not weaker:
-        order = order[: int(relevant.sum())]
-    if limit is not None:
-        order = order[:limit]
+    rank = 3.0 * text_score + scores  # within each group: written in the photo first, then the best
+
+    def best(rows: np.ndarray, k: int | None) -> np.ndarray:  # the k best of these rows, best first
+        if k is not None and k < len(rows):
+            rows = rows[np.argpartition(-rank[rows], k)[:k]]
+        return rows[np.argsort(-rank[rows], kind="stable")]
+
+    order = best(np.nonzero(relevant)[0], limit)
+    if weaker and (limit is None or len(order) < limit):
+        order = np.concatenate([order, best(np.nonzero(~relevant)[0], None if limit is None else limit - len(order))])
     paths = library.catalog.paths(ids[order].tolist())
     hits = []
     for i in order:

@@ -20,15 +20,21 @@ def search(qtbot, page, text: str) -> None:
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
 
 
+def indexed_window(qtbot, make_window, tmp_path, specs, seed: int):
+    """A window on a library of these toy photos, indexed: (window, {path: Photo})."""
+    photos = write_photos(tmp_path / "photos", specs, seed=seed)
+    window = make_window()
+    window.add_folder(str(tmp_path / "photos"))
+    wait_indexed(qtbot, window, len(photos))
+    return window, photos
+
+
 def tooltip(model, row: int) -> str:
     return model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_grid_shows_where_good_matches_end(qtbot, make_window, tmp_path):
-    photos = write_photos(tmp_path / "photos", SPECS, seed=1301)
-    window = make_window()
-    window.add_folder(str(tmp_path / "photos"))
-    wait_indexed(qtbot, window, len(photos))
+    window, photos = indexed_window(qtbot, make_window, tmp_path, SPECS, 1301)
     page = window.photos
     search(qtbot, page, "a red circle")
     model = page.model
@@ -51,10 +57,7 @@ def test_the_grid_shows_where_good_matches_end(qtbot, make_window, tmp_path):
 
 
 def test_a_search_that_matches_nothing_well_says_so_and_offers_the_rest(qtbot, make_window, tmp_path):
-    photos = write_photos(tmp_path / "photos", SPECS, seed=1302)
-    window = make_window()
-    window.add_folder(str(tmp_path / "photos"))
-    wait_indexed(qtbot, window, len(photos))
+    window, photos = indexed_window(qtbot, make_window, tmp_path, SPECS, 1302)
     page = window.photos
     search(qtbot, page, "a yellow square")  # there is none
     assert page.model.rowCount() == 0
@@ -74,10 +77,7 @@ def test_a_search_that_matches_nothing_well_says_so_and_offers_the_rest(qtbot, m
 def test_a_query_the_model_cannot_read_gets_a_hint_with_a_way_to_settings(qtbot, make_window, tmp_path):
     from photoclip.gui.settings import SettingsDialog
 
-    photos = write_photos(tmp_path / "photos", SPECS[:4], seed=1303)
-    window = make_window()
-    window.add_folder(str(tmp_path / "photos"))
-    wait_indexed(qtbot, window, len(photos))
+    window, photos = indexed_window(qtbot, make_window, tmp_path, SPECS[:4], 1303)
     page = window.photos
     search(qtbot, page, "красный круг")
     banner = page.language_banner
@@ -91,10 +91,7 @@ def test_a_query_the_model_cannot_read_gets_a_hint_with_a_way_to_settings(qtbot,
 
 
 def test_the_tag_review_says_why_a_photo_is_tagged(qtbot, make_window, tmp_path):
-    photos = write_photos(tmp_path / "photos", SPECS, seed=1304)
-    window = make_window()
-    window.add_folder(str(tmp_path / "photos"))
-    wait_indexed(qtbot, window, len(photos))
+    window, photos = indexed_window(qtbot, make_window, tmp_path, SPECS, 1304)
     window.edit_tag("")
     page = window.tags
     qtbot.keyClicks(page.name, "Round or square")
