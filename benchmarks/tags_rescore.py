@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from photoclip.core.tags import NEUTRAL_PROMPTS, TagModel, fit_probe, score_vectors, threshold
+from photoclip.core.tags import NEUTRAL_PROMPTS, TagScorer, fit_probe, score_vectors, threshold
 
 
 def unit(rng, *shape):
@@ -45,7 +45,7 @@ def main() -> None:
     neutral = unit(rng, len(NEUTRAL_PROMPTS), args.dim)
     models = []
     for i in range(args.tags):
-        m = TagModel(unit(rng, args.dim), unit(rng, 1, args.dim), neutral)
+        m = TagScorer(unit(rng, args.dim), unit(rng, 1, args.dim), neutral)
         if i % 2:
             m.alpha, m.bias, m.direction = 0.8, -0.5, 30 * unit(rng, args.dim)
         models.append(m)

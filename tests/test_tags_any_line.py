@@ -99,7 +99,7 @@ def test_rejecting_four_shots_of_a_burst_takes_the_tag_off_the_fifth(toy):
     before = carried(store, tag)
     assert set(burst) <= before
     store.reject(tag, burst[:4])  # four rejections, no confirmation: the probe cannot learn yet
-    assert store.model(tag).examples == 0
+    assert store.scorer(tag).examples == 0
     after = carried(store, tag)
     assert burst[4] not in after, "the fifth shot looks like the four rejected ones"
     assert after == before - alike_burst(photos, burst), "red photos that differ keep the tag"
@@ -150,8 +150,8 @@ def test_a_multi_line_model_scores_each_photo_by_its_best_line():
     lines = rng.normal(size=(3, 8)).astype(np.float32)
     lines /= np.linalg.norm(lines, axis=1, keepdims=True)
     neutral = np.eye(8, dtype=np.float32)[:1]
-    model = T.TagModel(lines, np.zeros((0, 8), np.float32), neutral)
+    model = T.TagScorer(lines, np.zeros((0, 8), np.float32), neutral)
     photos = rng.normal(size=(20, 8)).astype(np.float32)
-    singles = np.stack([T.TagModel(line, model.negatives, neutral).logits(photos) for line in lines])
+    singles = np.stack([T.TagScorer(line, model.negatives, neutral).logits(photos) for line in lines])
     np.testing.assert_allclose(model.logits(photos), singles.max(axis=0), rtol=1e-5, atol=1e-4)
     np.testing.assert_allclose(model.line_logits(photos), singles, rtol=1e-5, atol=1e-4)

@@ -11,6 +11,7 @@ from photoclip.core import tags as T
 from photoclip.core import xmp
 from photoclip.core.indexer import Indexer
 from photoclip.core.library import Library
+from photoclip.core.tags import records, scoring
 
 
 def index(library: Library, folder=None) -> None:
@@ -156,11 +157,11 @@ def test_new_photos_carry_tags_as_soon_as_they_are_indexed(indexed, tmp_path):
         scored = store.score_all([tag])[tag.id]
         new_ids = [photo_id(library, p) for p in new]
         assert set(new_ids) <= set(scored.ids.tolist()) and not set(new_ids) & set(before.ids.tolist())
-        model = store.model(tag)
+        model = store.scorer(tag)
         for pid in new_ids:  # scored exactly like the others, and counted
             vec = library.catalog.vector_for_fingerprint(library.catalog.photo(pid).fingerprint, library.model)
             row = scored.ids.tolist().index(pid)
-            assert scored.probs[row] == pytest.approx(float(T._sigmoid(model.logits(vec[None]))[0]), abs=1e-5)
+            assert scored.probs[row] == pytest.approx(float(scoring._sigmoid(model.logits(vec[None]))[0]), abs=1e-5)
         assert store.count_at(tag, 0.5) == int(np.sum(scored.probs >= 0.5))
     finally:
         reader.close()
@@ -175,9 +176,9 @@ def test_the_probe_needs_confirmed_and_rejected_examples(indexed):
     no = [pid for pid, c in truth.items() if not c]
     store.confirm("a circle", yes[:T.MIN_EXAMPLES])
     store.reject("a circle", no[:T.MIN_EXAMPLES - 1])
-    assert store.model("a circle").examples == 0
+    assert store.scorer("a circle").examples == 0
     store.reject("a circle", no[T.MIN_EXAMPLES - 1:T.MIN_EXAMPLES])
-    model = store.model("a circle")
+    model = store.scorer("a circle")
     assert model.examples == 2 * T.MIN_EXAMPLES and model.direction is not None
 
 
@@ -221,16 +222,16 @@ def test_carry_over_decisions_keeps_the_kept_photos_own(indexed):
     for name in ("red", "blue", "green"):
         store.add(name, [f"something {name}"])
     cat = library.catalog
-    T.set_decisions(cat, store.get("red").id, {"dupA": True, "kept": False})
-    T.set_decisions(cat, store.get("blue").id, {"dupA": False})
-    T.set_decisions(cat, store.get("blue").id, {"dupB": True})  # the later word about "blue"
-    T.set_decisions(cat, store.get("green").id, {"dupB": False})
-    assert T.carry_over_decisions(cat, ["dupA", "dupB", "kept"], "kept") == 2
+    records.set_decisions(cat, store.get("red").id, {"dupA": True, "kept": False})
+    records.set_decisions(cat, store.get("blue").id, {"dupA": False})
+    records.set_decisions(cat, store.get("blue").id, {"dupB": True})  # the later word about "blue"
+    records.set_decisions(cat, store.get("green").id, {"dupB": False})
+    assert records.carry_over_decisions(cat, ["dupA", "dupB", "kept"], "kept") == 2
     assert store.decisions("red")["kept"] is False, "the kept photo's own decision stays"
     assert store.decisions("blue")["kept"] is True
     assert store.decisions("green")["kept"] is False
-    assert T.carry_over_decisions(cat, ["dupA", "dupB"], "kept") == 0
-    assert T.carry_over_decisions(cat, [], "kept") == 0
+    assert records.carry_over_decisions(cat, ["dupA", "dupB"], "kept") == 0
+    assert records.carry_over_decisions(cat, [], "kept") == 0
 
 
 def test_sidecar_keywords_become_confirmed_tags_on_import(indexed):
@@ -244,7 +245,7 @@ def test_sidecar_keywords_become_confirmed_tags_on_import(indexed):
     xmp.write_tags(paths[1], {"red": True}, ["red"])  # an automatic decision exported earlier
     xmp.merge_keywords(paths[2], ["Red"])  # the user rejected it here: their word stands
     xmp.sidecar_path(paths[3]).write_text("<broken")
-    added = T.import_keywords(library.catalog, {r.fingerprint: T.sidecar_keywords(r.path) for r in rows})
+    added = records.import_keywords(library.catalog, {r.fingerprint: records.sidecar_keywords(r.path) for r in rows})
     assert added == 2
     assert store.decisions("red") == {rows[0].fingerprint: True, rows[2].fingerprint: False}
     oma = store.get("oma")

@@ -102,7 +102,7 @@ def test_teaching_by_example_fixes_a_tag_the_prompt_gets_wrong(toy_library):
     before = {a.photo_id for a in store.assignments(tag)}
     yes, no = teach(store, tag, is_it, photos)
     taught = yes | no
-    assert (len(yes), len(no), store.model(tag).examples) == (5, 5, 10)
+    assert (len(yes), len(no), store.scorer(tag).examples) == (5, 5, 10)
     after = {a.photo_id for a in store.assignments(tag)} - taught
     held_out = truth - taught
     _, _, f1_before = precision_recall(before - taught, held_out)
@@ -127,7 +127,7 @@ def test_examples_that_agree_with_the_prompt_keep_a_good_tag_good(toy_library):
     ranked = [int(scores.ids[i]) for i in scores.probs.argsort()[::-1] if scores.ids[i] >= 0]
     near_misses = [pid for pid in ranked if pid not in truth][:5]
     store.reject(tag, near_misses)
-    assert store.model(tag).examples == 10
+    assert store.scorer(tag).examples == 10
     taught = yes | set(near_misses)
     p, r, f1 = precision_recall({a.photo_id for a in store.assignments(tag)} - taught, truth - taught)
     assert p >= 0.9 and r >= 0.9, f"precision {p:.3f}, recall {r:.3f}"

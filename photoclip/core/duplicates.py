@@ -42,12 +42,13 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
-from . import pixelmatch, removed, tags, xmp
+from . import pixelmatch, removed, xmp
 from .imaging import SkipFile, fingerprint_bytes, read_file
 from .index import EXACT_BELOW
 from .jobs import Progress, RunControl, default_workers
 from .library import Library
 from .store import NewPhoto, PhotoRow, Store
+from .tags import TagStore
 from .util import chunked, is_under
 
 log = logging.getLogger(__name__)
@@ -541,8 +542,7 @@ def resolve(library: Library, group: Group, keep: Item | str | None = None,
     if not others:
         return result
     catalog = library.catalog
-    result.decisions_carried = tags.carry_over_decisions(catalog, [it.fingerprint for it in others],
-                                                         kept.fingerprint)
+    result.decisions_carried = TagStore(library).carry_over([it.fingerprint for it in others], kept.fingerprint)
     keywords = list(dict.fromkeys(k for it in others for k in xmp.read_keywords(it.path)))
     new = [k for k in keywords if k not in set(xmp.read_keywords(kept.path))]
     if new and xmp.merge_keywords(kept.path, new):

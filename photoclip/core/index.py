@@ -134,7 +134,7 @@ class VectorIndex:
             return
         if self.graph is None:
             self.dim = vecs.shape[1]
-            self._clear(self.dim, max(1024, 2 * len(ids)))
+            self._clear(self.dim, max(1024, len(ids)))  # exact: a built index carries no slack
             self.graph = hnswlib.Index(space="ip", dim=self.dim)
             self.graph.init_index(max_elements=max(1024, 2 * len(ids)), M=HNSW_M,
                                   ef_construction=HNSW_EF_CONSTRUCTION)
@@ -281,7 +281,7 @@ class VectorIndex:
         except Exception as e:  # a damaged cache is rebuilt, never trusted
             log.warning("the saved vector index is unusable (%s); rebuilding it", e)
             return False
-        self._clear(dim, max(1024, 2 * len(ids)))
+        self._clear(dim, max(1024, len(ids)))
         self._ids[:len(ids)], self._matrix[:len(ids)], self._used = ids, matrix, len(ids)
         self.seq, self.dim, self.graph = seq, dim, graph
         self.rows = {int(pid): row for row, pid in enumerate(ids.tolist()) if pid != _DEAD}

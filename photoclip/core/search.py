@@ -26,7 +26,7 @@ import numpy as np
 from . import phototext
 from .imaging import decode
 from .library import Library
-from .tags import TEMPERATURE, _logsumexp, _sigmoid, line_vectors, neutral_vectors
+from .tags.scoring import TEMPERATURE, _logsumexp, _sigmoid, line_vectors, neutral_vectors
 
 NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
 # "More like this": how far from the average photo toward the example a photo must be, besides

@@ -27,6 +27,7 @@ from .settings import (
     Choice,
     SettingsDialog,
     check_model,
+    for_window,
     remember_model,
     save_choice,
     save_language,
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
         session.countChanged.connect(self.sidebar.set_photo_count)
-        session.notice.connect(self.status.show_notice)
+        session.notice.connect(lambda text: self.status.show_notice(for_window(text)))
         session.start()
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)

@@ -78,10 +78,8 @@ def tag_summaries(ctx) -> list[dict]:
 
 def tag_definitions(ctx) -> list[dict]:
     """Definitions only, straight from the catalog: shown before the model has loaded."""
-    from ..core.tags import list_tags
-
     return [{"name": t.name, "prompts": list(t.prompts), "negatives": list(t.negatives),
-             "sensitivity": t.sensitivity} for t in list_tags(ctx.library.catalog)]
+             "sensitivity": t.sensitivity} for t in tag_store(ctx).list()]
 
 
 class TagsPage(QWidget):
