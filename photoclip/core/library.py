@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -179,7 +178,11 @@ class Library:
 
     # -- text vectors, cached: the GUI searches as the user types ------------------------------
     def text_vector(self, text: str) -> np.ndarray:
-        return _text_vector(self.embedder, text)
+        return self.embedder.text_vectors([text])[0]
+
+    def text_vectors(self, texts: list[str], keep: bool = False) -> np.ndarray:
+        """Several texts' vectors, the new ones encoded in one batch (see Embedder.text_vectors)."""
+        return self.embedder.text_vectors(texts, keep)
 
     # -- status -----------------------------------------------------------------------------
     def status(self) -> dict:
@@ -197,7 +200,3 @@ class Library:
             "text": status_line(self.catalog),
         }
 
-
-@lru_cache(maxsize=512)
-def _text_vector(embedder: Embedder, text: str) -> np.ndarray:
-    return embedder.encode_texts([text])[0]
