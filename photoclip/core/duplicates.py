@@ -352,8 +352,9 @@ class _Cache:
         """The prints of these contents: from the catalog, or read from a file (then stored)."""
         wanted = [fp for fp in fingerprints if fp not in self.loaded]
         for row in self.catalog.pixel_prints(pixelmatch.VERSION, wanted):
-            self.loaded[row[0]] = _print_from_row(row)
-            self.sharpness[row[0]] = row[8]
+            if len(row[3]) == pixelmatch.SIDE ** 2 * 3:  # a damaged row is read again from the file
+                self.loaded[row[0]] = _print_from_row(row)
+                self.sharpness[row[0]] = row[8]
         missing = [fp for fp in fingerprints if fp not in self.loaded]
         if missing:
             self._read(missing, _paths_by_content(photos), progress, control)
@@ -382,8 +383,8 @@ class _Cache:
         or made now from the print (read from the file and stored, when the GPU decoded the
         photo or an older version indexed it)."""
         wanted = {p.fingerprint for p in photos.values()}
-        out = {fp: np.frombuffer(sig, dtype=np.float16) for fp, sig in
-               self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items() if fp in wanted}
+        out = {fp: sig for fp, blob in self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items()
+               if fp in wanted and (sig := pixelmatch.stored_signature(blob)) is not None}  # a damaged row: made again
         missing = [fp for fp in wanted if fp not in out]
         if missing:
             self.prints(set(missing), photos, progress, control)
