@@ -63,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(args)
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
-    from ..core.store import CatalogError
+    from ..core.store import DISK_FULL_HELP, CatalogError, damaged, disk_full
 
+    # File names that are not UTF-8 are printed as the bytes they are (as ls does), never a crash.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         return args.func(args)
     except (ModelUnavailable, CatalogError, LibraryLocked, FileNotFoundError, ValueError) as e:
@@ -76,10 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `photoclip … | head`: the reader had enough; nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
-    except Exception as e:  # a bug or a case not foreseen: still one line; -v shows where
-        logging.getLogger("photoclip").debug("unexpected error", exc_info=True)
-        print(f"photoclip: {type(e).__name__}: {one_line(e)}"
-              + ("" if args.verbose else " (photoclip -v … shows where)"), file=sys.stderr)
+    except Exception as e:  # still one line; -v shows where
+        if disk_full(e):
+            print(f"photoclip: {DISK_FULL_HELP} ({e})", file=sys.stderr)
+        elif damaged(e):
+            print(f"photoclip: the catalog is damaged ({e}): restore it from a backup", file=sys.stderr)
+        else:  # a bug or a case not foreseen
+            logging.getLogger("photoclip").debug("unexpected error", exc_info=True)
+            print(f"photoclip: {type(e).__name__}: {one_line(e)}"
+                  + ("" if args.verbose else " (photoclip -v … shows where)"), file=sys.stderr)
         return 2
 
 

@@ -352,10 +352,17 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         chosen_text = dialog.chosen_text()
-        if chosen_text != text:  # saved in the library; the writer reads what it has not read yet
-            session = self.session
-            session.catalog.submit(lambda ctx: session.reader(ctx).set_text_settings(chosen_text),
-                                   lambda _: session.indexing.rescan())
+        session = self.session
+
+        def save_text(ctx) -> bool:
+            # Saved even when untouched: the languages shown by default follow the app's language,
+            # the writer's (nothing saved yet) the system's. A change is read by the next scan.
+            library = session.reader(ctx)
+            changed = library.text_settings != chosen_text
+            library.set_text_settings(chosen_text)
+            return changed
+
+        session.catalog.submit(save_text, lambda changed: session.indexing.rescan() if changed else None)
         choice = dialog.choice()
         language = dialog.chosen_language()
         relabel = language != saved_language()
