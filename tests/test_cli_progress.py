@@ -47,7 +47,6 @@ def test_ctrl_c_stops_after_the_batch_and_says_what_is_left(tmp_path, tiny_model
     done, left = map(int, stopped.groups())
     assert done + left == len(photos) and left > 0
     assert done == _count(lib)  # what it says is what the catalog holds
-    assert re.search(rf"^cancelled: {done}/{len(photos)}$", err, re.M), err
 
 
 def _count(lib: Path) -> int:

@@ -59,7 +59,7 @@ class TerminalProgress:
         self.bar = None
         self.stage = ""
         self.first: tuple[float, int] | None = None  # (when, done) at the first photo done
-        self.last_line = 0.0
+        self.last_line = time.monotonic()  # not a terminal: a line after LINE_EVERY s, and at the end
         self.said: set[str] = set()
 
     def say(self, text: str) -> None:
@@ -92,7 +92,7 @@ class TerminalProgress:
             self.bar.total = p.total
             self.bar.n = p.done
             self.bar.set_postfix_str(text, refresh=True)
-        elif time.monotonic() - self.last_line >= self.LINE_EVERY:
+        elif p.done and time.monotonic() - self.last_line >= self.LINE_EVERY:
             self.last_line = time.monotonic()
             print(f"{p.state}: {p.done}/{p.total} {text}".rstrip(), file=self.stream, flush=True)
 
@@ -116,7 +116,7 @@ class TerminalProgress:
 
     def close(self, p=None) -> None:
         """End the bar; with the run's last progress, at the count it really reached."""
-        if p is not None and not self.tty:
+        if p is not None and not self.tty and p.state == "done":  # a stopped run's caller says what is left
             print(f"{p.state}: {p.done}/{p.total}", file=self.stream, flush=True)
         if self.bar is not None:
             if p is not None:
