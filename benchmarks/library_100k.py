@@ -16,6 +16,7 @@ Prints every run's wall time and peak memory, the machine and the load average.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -54,12 +55,30 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def build_tag_library(root: Path, model: str, photos: int, tags: int) -> None:
-    from photoclip.core.library import Library
-    from photoclip.core.store import NewPhoto
-
     done = root / ".complete"
     if done.exists():
         return
+    started = time.perf_counter()
+    if not (root / "photos-added").exists():
+        add_photos(root, model, photos)
+        (root / "photos-added").touch()
+    listed = subprocess.run(photoclip("--library", str(root), "tag", "list", "--json"), check=True,
+                            capture_output=True, text=True).stdout
+    have = {t["name"] for t in json.loads(listed)}
+    for t in range(tags):  # resumable: a run stopped half-way adds the rest
+        word = WORDS[t % len(WORDS)]
+        if f"{word}-{t}" not in have:
+            subprocess.run(photoclip("--library", str(root), "tag", "add", f"{word}-{t}", "--prompt",
+                                     f"a photo of a {word}", "--negative", f"a drawing of a {word}"),
+                           check=True, stdout=subprocess.DEVNULL)
+    print(f"(added {tags} tags in {time.perf_counter() - started:.0f} s)", flush=True)
+    done.touch()
+
+
+def add_photos(root: Path, model: str, photos: int) -> None:
+    from photoclip.core.library import Library
+    from photoclip.core.store import NewPhoto
+
     rng = np.random.default_rng(1)
     started = time.perf_counter()
     with Library(root, model=model, device="cpu", writer=True) as library:
@@ -76,12 +95,6 @@ def build_tag_library(root: Path, model: str, photos: int, tags: int) -> None:
             library.catalog.add_photos(rows, model, dict(zip(fps, vecs)))
         library.sync_index(save=True)
     print(f"(built a {photos}-photo library in {time.perf_counter() - started:.0f} s)", flush=True)
-    for t in range(tags):
-        word = WORDS[t % len(WORDS)]
-        subprocess.run(photoclip("--library", str(root), "tag", "add", f"{word}-{t}", "--prompt", f"a photo of a {word}",
-                                 "--negative", f"a drawing of a {word}"), check=True, stdout=subprocess.DEVNULL)
-    print(f"(added {tags} tags in {time.perf_counter() - started:.0f} s)", flush=True)
-    done.touch()
 
 
 def report(name: str, runs: list[tuple[float, float]]) -> None:

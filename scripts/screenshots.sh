@@ -153,6 +153,7 @@ xdotool key Delete
 sleep 2
 xdotool key Return  # the confirmation names every file; OK moves the copies to the trash
 shoot resolved 4
+xdotool windowfocus --sync "$WIN"  # no window manager: the closed dialog took the focus with it
 xdotool key ctrl+4
 shoot removed 3
 

@@ -36,6 +36,9 @@ def _offline_and_private(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("PHOTOCLIP_LIBRARY", raising=False)
+    # One number format everywhere, not one measured per test's fresh cache (the measuring has
+    # tests of its own: tests/test_fast_paths.py).
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "fp32")
     # send2trash reads XDG_DATA_HOME once, at import: make its trash follow each test's own.
     from send2trash import plat_other
 

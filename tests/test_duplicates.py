@@ -197,7 +197,16 @@ def test_a_second_run_reads_no_file_and_compares_no_pair(library, photos, monkey
 
     monkeypatch.setattr(pixelmatch, "read_print", forbidden)
     monkeypatch.setattr(pixelmatch, "compare_many", forbidden)
+    monkeypatch.setattr(D, "_candidates", forbidden)  # the pairs to check are kept too
+    monkeypatch.setattr(D, "_lookalikes", forbidden)
     assert by_members(D.find_groups(library)).keys() == first.keys()
+
+
+def test_kept_pairs_are_found_again_when_photos_change(library, photos):
+    D.find_groups(library)
+    shutil.copyfile(photos["other 0"], photos["other 0"].with_name("o0 again.jpg"))
+    Indexer(library, workers=2).run()
+    assert frozenset({"o0.jpg", "o0 again.jpg"}) in by_members(D.find_groups(library))
 
 
 def test_look_alikes_find_the_copies_the_model_misses(library, photos, monkeypatch):

@@ -57,6 +57,7 @@ def test_model_built_without_random_init_is_the_checkpoint(tiny_model):
 def test_precision_choice(monkeypatch):
     import torch
 
+    monkeypatch.delenv("PHOTOCLIP_PRECISION")  # conftest's
     assert pick_dtype("cuda") == torch.float16
     assert pick_dtype("cpu", "fp32") == torch.float32
     monkeypatch.setenv("PHOTOCLIP_PRECISION", "bf16")

@@ -1,5 +1,6 @@
 """Reading photos: reduced decode, orientation, EXIF, and a clear reason for every bad file."""
 import io
+import os
 import random
 from pathlib import Path
 
@@ -133,9 +134,13 @@ def test_unreadable_file_reason(tmp_path, monkeypatch):
     """Tests run as root in CI, where chmod 0 does not stop a read: raise the OS error itself."""
     path = _exif_jpeg(tmp_path / "locked.jpg")
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(SkipFile, match="permission denied"):
         decode(path, SQUASH64)

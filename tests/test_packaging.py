@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from outside_tools import outside_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -133,9 +134,9 @@ def _version() -> str:
 
 # -- desktop integration -------------------------------------------------------------------------
 def test_desktop_entry_and_metainfo_pass_the_freedesktop_validators():
-    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+    result = subprocess.run([outside_tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True,
+    result = subprocess.run([outside_tool("appstreamcli"), "validate", "--no-net", str(METAINFO)], capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not re.search(r"^[EW]:", result.stdout, re.M), result.stdout
@@ -177,6 +178,7 @@ def test_icons_are_rendered_from_the_svg_source(qapp):
 
 def test_appimage_recipe_assembles_a_runnable_appdir(tmp_path):
     """build_appimage.sh around a stand-in for the PyInstaller folder (the real one is 4 GB)."""
+    validate = outside_tool("desktop-file-validate")
     bundle = tmp_path / "PhotoClip"
     bundle.mkdir()
     for name in ("PhotoClip", "photoclip-cli"):
@@ -194,7 +196,7 @@ def test_appimage_recipe_assembles_a_runnable_appdir(tmp_path):
         assert (appdir / part).exists(), part
     run = subprocess.run([str(appdir / "AppRun"), "index", "Pictures"], capture_output=True, text=True)
     assert run.stdout.strip() == "PhotoClip index Pictures"
-    assert subprocess.run(["desktop-file-validate", str(appdir / f"{APP_ID}.desktop")]).returncode == 0
+    assert subprocess.run([validate, str(appdir / f"{APP_ID}.desktop")]).returncode == 0
     assert "TryExec" not in (appdir / f"{APP_ID}.desktop").read_text()
 
 

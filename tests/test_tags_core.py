@@ -92,6 +92,28 @@ def test_scores_are_probabilities_and_sensitivity_previews_counts(indexed):
     assert [a.score for a in found] == sorted((a.score for a in found), reverse=True)
 
 
+def test_tag_list_counts_are_kept_until_something_they_follow_from_changes(indexed, monkeypatch):
+    from photoclip.core.tags import service
+
+    library, photos = indexed
+    T.TagStore(library).add("a circle", sensitivity=0.5)
+    first = T.TagStore(library).summary()[0]
+    real = service.score_vectors
+
+    def forbidden(*args):
+        raise AssertionError("should have been read back")
+
+    monkeypatch.setattr(service, "score_vectors", forbidden)
+    assert T.TagStore(library).summary()[0] == first  # a later run: nothing scored
+    monkeypatch.setattr(service, "score_vectors", real)
+    store = T.TagStore(library)
+    store.update("a circle", sensitivity=1.0)  # the sensitivity changed: counted again
+    assert store.summary()[0]["photos"] == store.count_at("a circle", 1.0) >= first["photos"]
+    carried = [a.photo_id for a in store.assignments("a circle")]
+    store.reject("a circle", carried[:1])  # a decision changed: counted again
+    assert T.TagStore(library).summary()[0]["photos"] == len(carried) - 1
+
+
 def test_decisions_are_never_overwritten_by_automatic_ones(indexed):
     library, _ = indexed
     store = T.TagStore(library)

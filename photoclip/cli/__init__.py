@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(args)
     from ..core.lock import LibraryLocked
     from ..core.models import ModelUnavailable
-    from ..core.store import CatalogError
+    from ..core.store import DISK_FULL_HELP, CatalogError, damaged, disk_full
 
+    # File names that are not UTF-8 are printed as the bytes they are (as ls does), never a crash.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         return args.func(args)
     except (ModelUnavailable, CatalogError, LibraryLocked, FileNotFoundError, ValueError) as e:
@@ -63,4 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nphotoclip: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:
+        if disk_full(e):
+            print(f"photoclip: {DISK_FULL_HELP} ({e})", file=sys.stderr)
+        elif damaged(e):
+            print(f"photoclip: the catalog is damaged ({e}): restore it from a backup", file=sys.stderr)
+        else:
+            raise
+        return 2
 

@@ -28,6 +28,8 @@ deleted, and a file that changed since it was checked is left alone.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import re
@@ -49,7 +51,7 @@ from .jobs import Progress, RunControl, default_workers
 from .library import Library
 from .store import NewPhoto, PhotoRow, Store
 from .tags import TagStore
-from .util import chunked, is_under
+from .util import atomic_write, chunked, is_under
 
 log = logging.getLogger(__name__)
 
@@ -132,12 +134,10 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
         raise ValueError(f"unknown mode {mode!r}: choose {' or '.join(MODES)}")
     control = control or RunControl()
     catalog = library.catalog
-    photos, pairs = _candidates(library, RULES[mode])
     cache = _Cache(catalog)
-    if RULES[mode].lookalikes:
-        more, lookalike_pairs = _lookalikes(library, cache, RULES[mode], progress, control)
-        photos.update(more)
-        pairs |= lookalike_pairs
+    pairs = _candidate_pairs(library, cache, mode, progress, control)
+    photos = catalog.photos({i for p in pairs for i in p})
+    pairs = {p for p in pairs if p[0] in photos and p[1] in photos}
     dismissed = catalog.dismissed_pairs(mode)
     links = []  # (photo id, photo id, verdict row)
     for a, b, verdict in _judge_pairs(cache, photos, pairs, mode, progress, control):
@@ -151,6 +151,39 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
     if progress:
         progress(Progress("done", len(pairs), len(pairs)))
     return groups
+
+
+def _candidate_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> set[tuple[int, int]]:
+    """Photo pairs worth a pixel check (photo ids, smaller first).
+
+    Finding them costs the library's size: every photo's neighbours among the vectors and
+    among the pixel signatures (tens of seconds at 100,000 photos on 2 cores). So they are kept
+    in the library folder, keyed by the catalog's state: a later run, with no photo added or
+    removed since, reads them in milliseconds (the verdicts and dismissals are read fresh).
+    """
+    rule = RULES[mode]
+    key = json.dumps([mode, repr(rule), pixelmatch.VERSION, library.model, library.catalog.log_head(),
+                      library.catalog.photo_count()])
+    path = library.root / "index" / f"pairs-{mode}-{hashlib.sha1(library.model.encode()).hexdigest()[:12]}.npz"
+    try:
+        with np.load(path) as kept:
+            if str(kept["key"]) == key:
+                return set(map(tuple, kept["pairs"].tolist()))
+    except (OSError, ValueError, KeyError):
+        pass  # none yet, or damaged: found again
+    photos, pairs = _candidates(library, rule)
+    if rule.lookalikes:
+        more, lookalike_pairs = _lookalikes(library, cache, rule, progress, control)
+        photos.update(more)
+        pairs |= lookalike_pairs
+    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:  # np.savez(temp) would add .npz
+            np.savez(f, key=np.array(key), pairs=array)
+    except OSError as e:  # a cache: the next run finds them again
+        log.info("could not keep the candidate pairs: %s", e)
+    return pairs
 
 
 def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
@@ -319,8 +352,9 @@ class _Cache:
         """The prints of these contents: from the catalog, or read from a file (then stored)."""
         wanted = [fp for fp in fingerprints if fp not in self.loaded]
         for row in self.catalog.pixel_prints(pixelmatch.VERSION, wanted):
-            self.loaded[row[0]] = _print_from_row(row)
-            self.sharpness[row[0]] = row[8]
+            if len(row[3]) == pixelmatch.SIDE ** 2 * 3:  # a damaged row is read again from the file
+                self.loaded[row[0]] = _print_from_row(row)
+                self.sharpness[row[0]] = row[8]
         missing = [fp for fp in fingerprints if fp not in self.loaded]
         if missing:
             self._read(missing, _paths_by_content(photos), progress, control)
@@ -349,8 +383,8 @@ class _Cache:
         or made now from the print (read from the file and stored, when the GPU decoded the
         photo or an older version indexed it)."""
         wanted = {p.fingerprint for p in photos.values()}
-        out = {fp: np.frombuffer(sig, dtype=np.float16) for fp, sig in
-               self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items() if fp in wanted}
+        out = {fp: sig for fp, blob in self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items()
+               if fp in wanted and (sig := pixelmatch.stored_signature(blob)) is not None}  # a damaged row: made again
         missing = [fp for fp in wanted if fp not in out]
         if missing:
             self.prints(set(missing), photos, progress, control)

@@ -4,12 +4,16 @@
 point, which only tests set, e.g. `PHOTOCLIP_FAILPOINTS="embed=kill@3,decode=sleep:0.5"`:
 - `kill`: the process SIGKILLs itself (the real thing: no cleanup, no flush, no finally);
 - `sleep:SECONDS`: slows the point down, to catch a process in the middle of its work;
+- `wait:PATH`: holds the point until the file PATH exists (a test's gate), after creating
+  `PATH.reached`, so a test knows, without guessing at times, that the process is there;
+- `full`: raises OSError(ENOSPC), as a full disk does;
 - `@N`: act from the Nth time the point is reached (default: the first).
 The points: `decode` (a photo being read), `embed` (a batch going to the model), `catalog.commit`
 (a batch's transaction written but not committed), `index.save` (half of the index files written).
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -44,5 +48,12 @@ def failpoint(name: str) -> None:
             time.sleep(60)  # the signal lands at once; never carry on past a kill point
         elif action.startswith("sleep:"):
             time.sleep(float(action[len("sleep:"):]))
+        elif action == "full":
+            raise OSError(errno.ENOSPC, f"No space left on device (failpoint {name})")
+        elif action.startswith("wait:"):
+            gate = action[len("wait:"):]
+            open(gate + ".reached", "a").close()
+            while not os.path.exists(gate):
+                time.sleep(0.02)
         else:
             raise ValueError(f"{ENV}: unknown action {action!r} for {name}")

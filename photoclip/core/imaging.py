@@ -5,13 +5,19 @@ on a thread pool (Pillow releases the GIL while decoding) and in tests without a
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import io
+import os
+import stat
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -141,17 +147,60 @@ def fingerprint_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_file(path: Path) -> bytes:
+def _not_regular(mode: int, path: Path) -> str | None:
+    """Why a file of this kind is no photo (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a link to a folder (links to folders are not followed)" if os.path.islink(path) \
+            else "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a photo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a photo"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a photo"
+    return "not a regular file"
+
+
+@contextlib.contextmanager
+def open_photo_file(path: Path) -> Iterator[BinaryIO]:
+    """The file, opened for reading, if it is a regular file; else SkipFile with the reason.
+
+    A FIFO, device or socket in a photo's place (even one swapped in since the folder was
+    scanned) is refused without blocking: the kind is checked before opening (opening some
+    devices does something), the open does not wait for a writer, and the kind is checked
+    again on the opened descriptor."""
     try:
-        data = path.read_bytes()
+        reason = _not_regular(os.stat(path).st_mode, path)
+        if reason is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                         | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise SkipFile("a broken link: what it points to does not exist") from None
         raise SkipFile("vanished before it could be read") from None
-    except IsADirectoryError:
-        raise SkipFile("is a folder, not a file") from None
     except PermissionError:
         raise SkipFile("permission denied") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise SkipFile("a link loop: links that point at each other, never at a file") from None
         raise SkipFile(f"cannot be read: {e.strerror or e}") from None
+    if reason is not None:
+        raise SkipFile(reason)
+    with open(fd, "rb") as f:
+        reason = _not_regular(os.fstat(fd).st_mode, path)
+        if reason is not None:
+            raise SkipFile(reason)
+        yield f
+
+
+def read_file(path: Path) -> bytes:
+    with open_photo_file(path) as f:
+        try:
+            data = f.read()
+        except OSError as e:
+            raise SkipFile(f"cannot be read: {e.strerror or e}") from None
     if not data:
         raise SkipFile("empty file (0 bytes)")
     return data

@@ -30,7 +30,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from .failpoints import failpoint
-from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, read_file
+from .imaging import Decoded, Preprocess, SkipFile, decode, fingerprint_bytes, open_photo_file, read_file
 from .ingest import IngestPhoto, IngestStep, run_photo_steps
 from .jobs import Cancelled, Progress, RunControl
 from .scan import NOT_PHOTOS, Changes, FileEntry, diff_folder, is_photo_name
@@ -539,12 +539,10 @@ def _read(entry: FileEntry, prep: Preprocess, known: set[str], keep_jpeg: bool =
 
 
 def _sniff(path: Path) -> None:
-    try:
-        with Image.open(path):
-            return
-    except UnidentifiedImageError:
-        raise SkipFile(f"not an image ({path.suffix or 'no'} file type)") from None
-    except FileNotFoundError:
-        raise SkipFile("vanished before it could be read") from None
-    except OSError as e:
-        raise SkipFile(f"cannot be read: {e.strerror or e}") from None
+    with open_photo_file(path) as f:
+        try:
+            Image.open(f).close()
+        except UnidentifiedImageError:
+            raise SkipFile(f"not an image ({path.suffix or 'no'} file type)") from None
+        except OSError as e:
+            raise SkipFile(f"cannot be read: {e.strerror or e}") from None

@@ -104,6 +104,6 @@ def describe(decision: dict | None) -> str:
     if not decision:
         return "not measured on this machine yet (the next indexing run measures it)"
     rates = ", ".join(f"{n} {r:.1f}" for n, r in decision["images_per_s"].items())
-    cos = ", ".join(f"{n} {c:.4f}" for n, c in decision["cosine_min"].items() if n != CANDIDATES[0])
+    cos = ", ".join(f"{n} {c:.5f}" for n, c in decision["cosine_min"].items() if n != CANDIDATES[0])
     return (f"{decision['precision']} on the CPU (measured {decision.get('measured', '')}: photos/s {rates}; "
             f"lowest cosine to float32 {cos})")

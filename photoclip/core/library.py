@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,7 @@ from .lock import WriterLock
 from .models import DEFAULT_MODEL, Embedder, ModelSpec, shared_embedder
 from .phototext import TextSettings, TextStep, load_settings, save_settings, status_line
 from .pixelmatch import SignatureStep
-from .store import Store
+from .store import CatalogError, Store
 from .tags import SidecarKeywordsStep
 from .util import is_under
 
@@ -37,6 +36,21 @@ def default_library_dir() -> Path:
 
 def thumbnail_cache_dir() -> Path:
     return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "thumbnails"
+
+
+def open_catalog(root: Path) -> Store:
+    """The library's catalog; CatalogError, saying what to do, for one that is damaged, or lost
+    where the library's other files show there was one (never silently a new, empty library)."""
+    path = root / CATALOG_FILE
+    try:
+        lost = "empty" if path.stat().st_size == 0 else None
+    except FileNotFoundError:
+        lost = "missing"
+    if lost and any((root / "index").glob("index-*.json")):
+        raise CatalogError(f"the catalog {path} is {lost}, but this library has been used (its search index "
+                           "is there): restore the catalog from a backup; to start this library afresh, "
+                           f"move the folder {root} away first")
+    return Store(path)  # CatalogError for a damaged one
 
 
 class Library:
@@ -62,7 +76,7 @@ class Library:
             raise
 
     def _open(self, model: str | None, device: str, writer: bool) -> None:
-        self.catalog = Store(self.root / CATALOG_FILE)
+        self.catalog = open_catalog(self.root)
         self.writer = writer
         recorded = self.catalog.get_meta("model")
         wanted = str(ModelSpec.parse(model)) if model else (recorded or DEFAULT_MODEL)
@@ -86,6 +100,11 @@ class Library:
                 if self._index is not None and self.writer:
                     self._index.save()
                 self.catalog.close()
+                if self._embedder is not None:
+                    # The model's caches being written (the first run after installing it):
+                    # finished now, while the process is whole; left to the interpreter's exit,
+                    # torch aborts the process ("terminate called without an active exception").
+                    self._embedder.wait_for_caches()
             finally:
                 if self._writer_lock:
                     self._writer_lock.release()
@@ -159,7 +178,11 @@ class Library:
 
     # -- text vectors, cached: the GUI searches as the user types ------------------------------
     def text_vector(self, text: str) -> np.ndarray:
-        return _text_vector(self.embedder, text)
+        return self.embedder.text_vectors([text])[0]
+
+    def text_vectors(self, texts: list[str], keep: bool = False) -> np.ndarray:
+        """Several texts' vectors, the new ones encoded in one batch (see Embedder.text_vectors)."""
+        return self.embedder.text_vectors(texts, keep)
 
     # -- status -----------------------------------------------------------------------------
     def status(self) -> dict:
@@ -177,7 +200,3 @@ class Library:
             "text": status_line(self.catalog),
         }
 
-
-@lru_cache(maxsize=512)
-def _text_vector(embedder: Embedder, text: str) -> np.ndarray:
-    return embedder.encode_texts([text])[0]

@@ -303,6 +303,7 @@ class Embedder:
         self.exporting: threading.Thread | None = None  # exporting the text tower (`textonnx`)
         self._text_onnx = None  # textonnx.TextEncoder, or False when there is no usable export
         self._measure_pending = False  # the CPU's fastest format is still to be measured (`inference`)
+        self._texts: dict[str, np.ndarray] | None = None  # text vectors kept on disk (`text_vectors`)
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
@@ -409,7 +410,7 @@ class Embedder:
         self._image_tower = model.visual
         self._model = model  # set last: `loaded` means ready
         log.info("loaded %s on %s in %s", self.spec, device, str(self.dtype).replace("torch.", ""))
-        if not self._text_onnx:
+        if not self._text_onnx and not _textonnx().valid(self._text_files()):
             # Beside the work that follows (not a daemon: a short run waits for it at exit).
             self.exporting = threading.Thread(target=self._export_text, name="photoclip-export-text")
             self.exporting.start()
@@ -588,6 +589,28 @@ class Embedder:
             mean, std = self._norm
             return _unit(self._model.encode_image(((x - mean) / std).to(self.dtype))), failed
 
+    def text_vectors(self, texts: list[str], keep: bool = False) -> np.ndarray:
+        """Vectors of these texts [n, dim], those not known yet encoded in one batch.
+
+        keep: remember them on disk too, in the user's model cache (a tag's prompts come back on
+        every `tag list`: read back, they need no text tower at all); else in memory only.
+        """
+        with self._lock:
+            if self._texts is None:
+                self._texts = _load_texts(self._texts_file())
+            known = self._texts
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            vectors = self.encode_texts(missing)
+            with self._lock:
+                known.update(zip(missing, vectors))
+                if keep:
+                    _save_texts(self._texts_file(), known)
+        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def _texts_file(self) -> Path:
+        return _cache_file(json.dumps([str(self.spec), "text-vectors", _open_clip_version()]), ".texts.npz")
+
     def encode_texts(self, texts: list[str]) -> np.ndarray:
         """texts -> float32 [n, dim], unit length.
 
@@ -620,10 +643,37 @@ class Embedder:
             torch.set_num_threads(threads)
 
 
+TEXTS_KEPT = 4096  # text vectors kept on disk per model (~8 MB): the newest
+
+
+def _load_texts(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path) as kept:
+            return dict(zip(kept["texts"].tolist(), kept["vectors"]))
+    except (OSError, ValueError, KeyError):  # none yet, or damaged: encoded again
+        return {}
+
+
+def _save_texts(path: Path, known: dict[str, np.ndarray]) -> None:
+    texts = list(known)[-TEXTS_KEPT:]
+
+    def write(f: Path) -> None:
+        with open(f, "wb") as out:  # np.savez(path) would add .npz to the temporary name
+            np.savez(out, texts=np.array(texts), vectors=np.stack([known[t] for t in texts]).astype(np.float32))
+
+    _write_atomically(path, write)
+
+
 def _inference():
     from . import inference
 
     return inference
+
+
+def _textonnx():
+    from . import textonnx
+
+    return textonnx
 
 
 _BUILD_LOCK = threading.Lock()

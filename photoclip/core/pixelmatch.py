@@ -183,6 +183,14 @@ def signatures(thumbs: np.ndarray) -> np.ndarray:
     return upright(grey, 0).reshape(len(grey), -1).astype(np.float16)
 
 
+def stored_signature(blob) -> np.ndarray | None:
+    """A signature as the store keeps it; None for a damaged row (it is made again)."""
+    if not isinstance(blob, bytes) or len(blob) != SIGNATURE_SIDE ** 2 * 2:
+        return None
+    signature = np.frombuffer(blob, dtype=np.float16)
+    return signature if np.isfinite(signature).all() else None
+
+
 def make_and_store_signatures(store, thumbs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The signatures of these thumbnails (content fingerprint -> SIDE² RGB), made and stored
     in the catalog (photoclip.core.store.Store); returns them."""

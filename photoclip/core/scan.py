@@ -47,7 +47,10 @@ def is_photo_name(name: str) -> bool:
 
 
 def walk(folder: str, exclude: tuple[str, ...] = ()) -> Iterator[FileEntry]:
-    """Every file below `folder` worth a look, depth first, without following folder links."""
+    """Every file below `folder` worth a look, depth first, without following folder links.
+
+    Not only photos: anything else (a FIFO, a device, a broken link, a link loop, a link to a
+    folder) is listed too, so that the indexer records why it is skipped."""
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -63,11 +66,14 @@ def walk(folder: str, exclude: tuple[str, ...] = ()) -> Iterator[FileEntry]:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.path not in exclude:
                         stack.append(entry.path)
-                elif entry.is_file():
-                    st = entry.stat()
-                    yield FileEntry(entry.path, st.st_size, st.st_mtime_ns)
+                    continue
+                try:
+                    st = entry.stat()  # what a link points at
+                except OSError:  # a broken link or a link loop: the link itself
+                    st = entry.stat(follow_symlinks=False)
             except OSError:
-                continue
+                continue  # vanished
+            yield FileEntry(entry.path, st.st_size, st.st_mtime_ns)
 
 
 @dataclass

@@ -26,7 +26,7 @@ import numpy as np
 from . import phototext
 from .imaging import decode
 from .library import Library
-from .tags.scoring import TEMPERATURE, _logsumexp, _sigmoid, line_vectors, neutral_vectors
+from .tags.scoring import TEMPERATURE, _logsumexp, _sigmoid, line_vectors, neutral_vectors, prompt_variants
 
 NEGATIVE_WEIGHT = 0.5  # a negative term pushes away without swamping what is asked for
 # "More like this": how far from the average photo toward the example a photo must be, besides
@@ -210,6 +210,8 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
         query = parse_query(query)
     if query.empty:
         raise ValueError("a search needs words or a photo to look for")
+    # Every text the query and its relevance need, in one run of the text tower.
+    library.text_vectors([v for t in query.positives + query.negatives for v in (t, *prompt_variants(t))])
     vec = query_vector(library, query)
     allowed = allowed_ids(library, filters or Filters())
     # A photo used as the query is its own best match: leave it out.

@@ -14,7 +14,9 @@ results) commits or rolls back as one, and an inner failure can be rolled back o
 """
 from __future__ import annotations
 
+import errno
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -165,6 +167,63 @@ class CatalogError(RuntimeError):
     pass
 
 
+def damaged(error: BaseException) -> bool:
+    """Whether SQLite says the catalog file is damaged (not a database, a malformed image)."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether an error means that the disk (or the user's quota) is full, as the file system
+    or SQLite says it."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return False
+
+
+DISK_FULL_HELP = ("the disk is full: nothing was lost (the work in flight was rolled back); "
+                  "free some space and run it again to carry on")
+
+
+# File names need not be UTF-8 (Linux allows any bytes but "/" and NUL); Python holds the bytes
+# that are not as lone surrogates (U+DC80-U+DCFF), which SQLite's UTF-8 text cannot take. At the
+# store's boundary each such byte is stored as NUL and the byte as a character (no path holds a
+# NUL, so nothing else is ever changed), and turned back when read: the name, byte for byte.
+_ESCAPE = "\x00"
+_ESCAPED = re.compile("\x00(.)", re.S)
+
+
+def _to_db(value):
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "".join(_ESCAPE + chr(ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF else c for c in value)
+    return value
+
+
+def _path(text: str) -> str:
+    """A path as the store returned it -> the path on disk."""
+    return _ESCAPED.sub(lambda m: chr(0xDC00 + ord(m.group(1))), text) if _ESCAPE in text else text
+
+
+class _Connection(sqlite3.Connection):
+    """sqlite3's connection, with every text parameter made storable (see _to_db)."""
+
+    def execute(self, sql, parameters=()):
+        return super().execute(sql, _storable(parameters))
+
+    def executemany(self, sql, seq_of_parameters):
+        return super().executemany(sql, (_storable(p) for p in seq_of_parameters))
+
+
+def _storable(parameters):
+    if isinstance(parameters, dict):
+        return {k: _to_db(v) for k, v in parameters.items()}
+    return [_to_db(v) for v in parameters]
+
+
 @dataclass
 class PhotoRow:
     id: int
@@ -176,6 +235,9 @@ class PhotoRow:
     height: int | None
     taken: str | None
     camera: str | None
+
+    def __post_init__(self):
+        self.path = _path(self.path)
 
 
 PHOTO_COLUMNS = "id, path, size, mtime_ns, fingerprint, width, height, taken, camera"
@@ -207,13 +269,22 @@ class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
-        self.db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
-        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False,
+                                  factory=_Connection)
         self._unit = threading.RLock()  # the open transaction belongs to one thread
         self._depth = 0
-        self.migrate()
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
+            self.db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            if not damaged(e):
+                raise
+            raise CatalogError(f"the catalog {self.path} is damaged ({e}) and was left as it is: restore it from "
+                               "a backup, or move it away and index your folders again (a new catalog, without "
+                               "your tags and decisions)") from None
 
     def close(self) -> None:
         self.db.close()
@@ -252,7 +323,9 @@ class Store:
                 yield self
             except BaseException:
                 self._depth -= 1
-                if depth == 0:
+                if not self.db.in_transaction:
+                    pass  # after some errors (a full disk) SQLite has rolled back the whole of it itself
+                elif depth == 0:
                     self.db.execute("ROLLBACK")
                 else:
                     self.db.execute(f"ROLLBACK TO unit{depth}")
@@ -283,7 +356,7 @@ class Store:
 
     # -- folders ----------------------------------------------------------------------------
     def folders(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT path FROM folders ORDER BY path")]
+        return [_path(r[0]) for r in self.db.execute("SELECT path FROM folders ORDER BY path")]
 
     def add_folder(self, path: str) -> bool:
         cur = self.db.execute(
@@ -310,7 +383,7 @@ class Store:
             "SELECT path, id, size, mtime_ns FROM photos WHERE path >= ? AND path < ?",
             _prefix_range(folder),
         )
-        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+        return {_path(r[0]): (r[1], r[2], r[3]) for r in rows}
 
     def photo(self, photo_id: int) -> PhotoRow | None:
         row = self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE id=?", (photo_id,)).fetchone()
@@ -331,11 +404,12 @@ class Store:
     def paths(self, ids: list[int]) -> dict[int, str]:
         """id -> path; one pass over the table when asked for many (ranking a whole library)."""
         if len(ids) > 5000:
-            return dict(self.db.execute("SELECT id, path FROM photos").fetchall())
+            return {i: _path(p) for i, p in self.db.execute("SELECT id, path FROM photos")}
         out: dict[int, str] = {}
         for chunk in chunked(ids, _CHUNK):
             marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})", chunk).fetchall())
+            out.update((i, _path(p)) for i, p in self.db.execute(f"SELECT id, path FROM photos WHERE id IN ({marks})",
+                                                                 chunk))
         return out
 
     def all_photos(self, order: str = "date") -> list[PhotoRow]:
@@ -474,10 +548,10 @@ class Store:
     def skipped_under(self, folder: str) -> dict[str, tuple[int | None, int | None]]:
         rows = self.db.execute(
             "SELECT path, size, mtime_ns FROM skipped WHERE path >= ? AND path < ?", _prefix_range(folder))
-        return {r[0]: (r[1], r[2]) for r in rows}
+        return {_path(r[0]): (r[1], r[2]) for r in rows}
 
     def skipped(self) -> list[tuple[str, str]]:
-        return self.db.execute("SELECT path, reason FROM skipped ORDER BY path").fetchall()
+        return [(_path(p), r) for p, r in self.db.execute("SELECT path, reason FROM skipped ORDER BY path")]
 
     # -- tags: definitions (photoclip.core.tags) -------------------------------------------------
     def tags(self) -> list[TagRow]:

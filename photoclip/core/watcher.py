@@ -107,7 +107,10 @@ def changes_for(catalog: Store, batch: Batch, folders: list[str], exclude: tuple
         try:
             st = os.stat(path)
         except OSError:
-            st = None
+            try:
+                st = os.lstat(path)  # a broken link or a link loop: the indexer records why it is skipped
+            except OSError:
+                st = None
         if st is None:
             if os.path.isdir(root):
                 changes.removed.append(path)  # also clears a "skipped" entry for it
@@ -115,7 +118,7 @@ def changes_for(catalog: Store, batch: Batch, folders: list[str], exclude: tuple
                 changes.missing_folders.append(root)
         elif stat.S_ISDIR(st.st_mode):
             changes.merge(diff_folder(catalog, path, exclude))
-        elif stat.S_ISREG(st.st_mode):
+        else:  # a file, or a FIFO, device or link in a file's place: the indexer says why it skips those
             photo = catalog.photo_by_path(path)
             if photo is not None and (photo.size, photo.mtime_ns) == (st.st_size, st.st_mtime_ns):
                 changes.unchanged += 1

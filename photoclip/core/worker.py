@@ -43,6 +43,7 @@ from pathlib import Path
 from .indexer import Indexer, IndexReport
 from .jobs import Progress, RunControl
 from .library import Library
+from .store import DISK_FULL_HELP, disk_full
 from .watcher import QUIET, SETTLE, Batch, FolderWatcher, changes_for
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,10 @@ class LibraryWorker:
             try:
                 library.close()  # saves the index, releases the writer lock
             except Exception as e:
-                log.exception("closing the library failed")
+                if disk_full(e):  # the index is a cache: the next start rebuilds what it lacks
+                    log.error("closing the library: %s (%s)", DISK_FULL_HELP, e)
+                else:
+                    log.exception("closing the library failed")
                 self._set(error=str(e))
             self._set(state="stopped", current="", rate=0.0, eta=None)
             with self._cond:
@@ -300,9 +304,11 @@ class LibraryWorker:
             self._fail(e)
 
     def _fail(self, e: Exception) -> None:
-        log.error("%s", e, exc_info=not isinstance(e, (OSError, ValueError, RuntimeError)))
+        full = disk_full(e)  # said in one line; the next change or rescan carries on
+        message = f"{DISK_FULL_HELP} ({e})" if full else str(e) or type(e).__name__
+        log.error("%s", message, exc_info=not full and not isinstance(e, (OSError, ValueError, RuntimeError)))
         self._failed = True
-        self._set(state="error", error=str(e) or type(e).__name__)
+        self._set(state="error", error=message)
 
     def _apply(self, commands: list[tuple[str, str]]) -> None:
         library = self._library

@@ -6,14 +6,22 @@ Lightroom's `IMG_1.xmp` is read too, never written. The image file itself is nev
 Keywords go where every organizer looks for them: the `dc:subject` bag, and PhotoClip's tags
 also as `PhotoClip|<tag>` in `lr:hierarchicalSubject`. A sidecar that exists is merged, never
 replaced: every other field, namespace and comment in it is kept. PhotoClip only removes what it
-wrote itself (a `PhotoClip|<tag>` entry and its keyword), and it marks the keywords it wrote
-from automatic, unreviewed decisions in its own `photoclip:AutoKeywords` bag, so that reading
-the sidecar back does not mistake them for the user's confirmations.
+wrote itself: a `PhotoClip|<tag>` entry, and the keyword only if PhotoClip added it (its own
+`photoclip:AddedKeywords` bag says which; a keyword another app wrote stays). It marks the
+keywords it wrote from automatic, unreviewed decisions in its own `photoclip:AutoKeywords` bag,
+so that reading the sidecar back does not mistake them for the user's confirmations.
+
+A sidecar stays well-formed whatever a tag is called: characters XML cannot hold (control
+characters) are left out of what is written. A sidecar that cannot be read or written (not
+XML, an unknown encoding, a name longer than the file system allows) raises XmpError and is
+left as it is.
 """
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +43,12 @@ _RDF = f"{{{NS['rdf']}}}"
 _SUBJECT = (NS["dc"], "subject")
 _HIERARCHICAL = (NS["lr"], "hierarchicalSubject")
 _AUTO = (NS["photoclip"], "AutoKeywords")
+_ADDED = (NS["photoclip"], "AddedKeywords")
+# What XML 1.0 cannot hold at all, escaped or not (tab, newline and carriage return it can).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PACKET_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
 _PACKET_END = '\n<?xpacket end="w"?>\n'
+_MAX_NAME = 255  # bytes in a file name, on every common file system
 
 
 class XmpError(ValueError):
@@ -49,11 +61,23 @@ def sidecar_path(photo_path: str | Path) -> Path:
     return photo_path.with_name(photo_path.name + ".xmp")
 
 
+def _is_file(path: Path) -> bool:
+    """A regular file is there (a name too long to exist, a FIFO, a broken link: no)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def has_sidecar(photo_path: str | Path) -> bool:
+    return _is_file(sidecar_path(photo_path))
+
+
 def sidecars_to_read(photo_path: str | Path) -> list[Path]:
     """The photo's existing sidecars: `<file>.<ext>.xmp`, then Lightroom's `<file>.xmp`."""
     photo_path = Path(photo_path)
     candidates = [sidecar_path(photo_path), photo_path.with_suffix(".xmp")]
-    return [p for p in dict.fromkeys(candidates) if p != photo_path and p.is_file()]
+    return [p for p in dict.fromkeys(candidates) if p != photo_path and _is_file(p)]
 
 
 class XmpDocument:
@@ -79,7 +103,7 @@ class XmpDocument:
             parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True, insert_pis=True))
             parser.feed(data)
             root = parser.close()
-        except ET.ParseError as e:
+        except (ET.ParseError, LookupError, ValueError) as e:  # LookupError: an unknown encoding
             raise XmpError(f"{name} is not a readable XMP file ({e}); it was left unchanged") from None
         if root is None or (root.tag != f"{_RDF}RDF" and root.find(f"{_RDF}RDF") is None):
             raise XmpError(f"{name} holds no XMP (rdf:RDF) data; it was left unchanged")
@@ -88,6 +112,10 @@ class XmpDocument:
     @classmethod
     def load(cls, path: Path) -> XmpDocument:
         """The sidecar at `path`; a new, empty document when there is none (or it is empty)."""
+        if not _is_file(path):
+            if os.path.lexists(path):  # a FIFO, a folder, a broken link: never opened
+                raise XmpError(f"{path} is not a file; it was left unchanged")
+            return cls.new()
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -136,7 +164,7 @@ class XmpDocument:
         for li in container.findall(f"{_RDF}li"):
             container.remove(li)
         for value in values:
-            ET.SubElement(container, f"{_RDF}li").text = value
+            ET.SubElement(container, f"{_RDF}li").text = _NOT_XML.sub("", value)
 
     # -- writing ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -150,6 +178,10 @@ class XmpDocument:
 
     def save(self, path: Path) -> None:
         """Write atomically beside the photo (a hidden temporary file, then a rename)."""
+        if len(os.fsencode(path.name)) > _MAX_NAME:
+            raise XmpError(f"{path.parent / path.name[:-4]}: its sidecar's name would be too long for the "
+                           f"file system ({len(os.fsencode(path.name))} bytes, at most {_MAX_NAME}); "
+                           "no sidecar was written")
         data = self.to_bytes()
         try:
             with atomic_write(path, keep_mode=True) as tmp:
@@ -217,37 +249,46 @@ def write_tags(photo_path: str | Path, carried: dict[str, bool], managed: list[s
 
     `managed` names the tags being exported; of those, `carried` maps the ones the photo
     carries to whether that is an automatic decision (True) or a confirmed one (False). A
-    managed tag the photo no longer carries loses the entries PhotoClip wrote for it; nothing
-    else in the sidecar changes. No sidecar is created for a photo that carries nothing.
+    managed tag the photo no longer carries loses the entries PhotoClip wrote for it (its
+    keyword only if PhotoClip added it); nothing else in the sidecar changes. No sidecar is
+    created for a photo that carries nothing.
     """
     path = sidecar_path(photo_path)
-    if not carried and not path.exists():
+    if not carried and not _is_file(path):
         return False
     doc = XmpDocument.load(path)
-    subject, hierarchy, auto = doc.bag(*_SUBJECT), doc.bag(*_HIERARCHICAL), doc.bag(*_AUTO)
-    new_subject, new_hierarchy, new_auto = list(subject), list(hierarchy), list(auto)
+    subject, hierarchy, auto, added = (doc.bag(*_SUBJECT), doc.bag(*_HIERARCHICAL), doc.bag(*_AUTO),
+                                       doc.bag(*_ADDED))
+    new_subject, new_hierarchy, new_auto, new_added = list(subject), list(hierarchy), list(auto), list(added)
+
+    def without(values: list[str], key: str) -> list[str]:
+        return [v for v in values if v.casefold() != key]
+
     carried_folded = {name.casefold(): is_auto for name, is_auto in carried.items()}
     for name in managed:
         key = name.casefold()
         entry = f"{PARENT}{SEPARATOR}{name}"
         ours = [h for h in new_hierarchy if h.casefold() == entry.casefold()]
         if key in carried_folded:
-            new_subject = _unique(new_subject + [name])
+            if key not in {s.casefold() for s in new_subject}:
+                new_subject.append(name)
+                new_added = _unique(new_added + [name])
             if not ours:
                 new_hierarchy.append(entry)
-            new_auto = [a for a in new_auto if a.casefold() != key]
+            new_auto = without(new_auto, key)
             if carried_folded[key]:
                 new_auto.append(name)
         elif ours:  # PhotoClip wrote it and it no longer applies
-            new_hierarchy = [h for h in new_hierarchy if h.casefold() != entry.casefold()]
+            new_hierarchy = without(new_hierarchy, entry.casefold())
             still_used = any(h.rsplit(SEPARATOR, 1)[-1].casefold() == key for h in new_hierarchy)
-            if not still_used:
-                new_subject = [s for s in new_subject if s.casefold() != key]
-            new_auto = [a for a in new_auto if a.casefold() != key]
-    if (new_subject, new_hierarchy, new_auto) == (subject, hierarchy, auto):
+            if not still_used and key in {a.casefold() for a in new_added}:
+                new_subject = without(new_subject, key)
+            new_auto, new_added = without(new_auto, key), without(new_added, key)
+    if (new_subject, new_hierarchy, new_auto, new_added) == (subject, hierarchy, auto, added):
         return False
     doc.set_bag(*_SUBJECT, new_subject)
     doc.set_bag(*_HIERARCHICAL, new_hierarchy)
     doc.set_bag(*_AUTO, new_auto)
+    doc.set_bag(*_ADDED, new_added)
     doc.save(path)
     return True

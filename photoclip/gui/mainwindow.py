@@ -27,6 +27,7 @@ from .settings import (
     Choice,
     SettingsDialog,
     check_model,
+    for_window,
     remember_model,
     save_choice,
     save_language,
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         session.openFailed.connect(self._open_failed)
         session.libraryChanged.connect(self._library_changed)
         session.countChanged.connect(self.sidebar.set_photo_count)
-        session.notice.connect(self.status.show_notice)
+        session.notice.connect(lambda text: self.status.show_notice(for_window(text)))
         session.start()
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
@@ -351,10 +352,17 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         chosen_text = dialog.chosen_text()
-        if chosen_text != text:  # saved in the library; the writer reads what it has not read yet
-            session = self.session
-            session.catalog.submit(lambda ctx: session.reader(ctx).set_text_settings(chosen_text),
-                                   lambda _: session.indexing.rescan())
+        session = self.session
+
+        def save_text(ctx) -> bool:
+            # Saved even when untouched: the languages shown by default follow the app's language,
+            # the writer's (nothing saved yet) the system's. A change is read by the next scan.
+            library = session.reader(ctx)
+            changed = library.text_settings != chosen_text
+            library.set_text_settings(chosen_text)
+            return changed
+
+        session.catalog.submit(save_text, lambda changed: session.indexing.rescan() if changed else None)
         choice = dialog.choice()
         language = dialog.chosen_language()
         relabel = language != saved_language()

@@ -111,6 +111,7 @@ class PhotoList:
         self.relevant = relevant  # a search: how many photos at the front are relevant (None: not a search)
         self.rows_by_path = {it.path: row for row, it in enumerate(self.items)}  # a path is one photo
         self.rows_by_id = {it.photo_id: row for row, it in enumerate(self.items)}
+        self.change = None  # (a shown PhotoList, plan_change(it, self)), worked out in the job
 
     def __len__(self) -> int:
         return len(self.items)
@@ -122,6 +123,20 @@ def sort_by_date(items: list[PhotoItem]) -> list[PhotoItem]:
 
 
 MAX_RUNS = 300  # more separate insertions or removals than this: one reset is cheaper
+
+
+def plan_change(old: PhotoList, new: PhotoList):
+    """How `old` becomes `new` by removing and inserting rows: (removed runs, inserted runs), each
+    a list of (first, last) rows; False when the photos in both changed order or the runs are too
+    many. 100,000 photos take a tenth of a second: a job works it out, not the GUI thread."""
+    old_ids = [it.photo_id for it in old.items]
+    new_ids = [it.photo_id for it in new.items]
+    old_set, new_set = set(old_ids), set(new_ids)
+    if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
+        return False
+    removed = _runs([i not in new_set for i in old_ids])
+    inserted = _runs([i not in old_set for i in new_ids])
+    return (removed, inserted) if len(removed) + len(inserted) <= MAX_RUNS else False
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:
@@ -163,16 +178,15 @@ class PhotoGridModel(QAbstractListModel):
     def update_photos(self, photos: PhotoList) -> bool:
         """Change the list in place, rows removed and inserted (no reset), so views keep their
         selection and place. False, with nothing done, when the photos that stay changed order
-        (a new sort) or the change is too scattered to be worth it."""
-        old_ids = [it.photo_id for it in self._items]
-        new_ids = [it.photo_id for it in photos.items]
-        old_set, new_set = set(old_ids), set(new_ids)
-        if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
+        (a new sort) or the change is too scattered to be worth it. The plan comes with the
+        photos where the job that made them had the shown list (see `plan_change`)."""
+        shown, plan = photos.change or (None, None)
+        if shown is not self._list:
+            plan = plan_change(self._list, photos)
+        photos.change = None  # the old list may go
+        if plan is False:
             return False
-        removed = _runs([i not in new_set for i in old_ids])
-        inserted = _runs([i not in old_set for i in new_ids])
-        if len(removed) + len(inserted) > MAX_RUNS:
-            return False
+        removed, inserted = plan
         items = list(self._items)
         self._items = items
         for start, end in reversed(removed):  # bottom up: earlier rows keep their numbers
@@ -518,10 +532,10 @@ class PhotoGrid(QListView):
             self.scrollToTop()
             return
         anchor = self._anchor()
-        if not model.update_photos(photos):
+        if not model.update_photos(photos):  # the order changed: a reset, then the same photos found again
             place = self.remember_place()
             model.set_photos(photos)
-            self.restore_place(place)
+            self.restore_place(place, scroll=anchor is None)
         if anchor is not None:
             self._to_anchor(*anchor)
 
@@ -553,7 +567,7 @@ class PhotoGrid(QListView):
                 current.photo_id if current is not None else None,
                 [i.photo_id for i in self.selected_items()])
 
-    def restore_place(self, place: tuple[int | None, int | None, list[int]]) -> None:
+    def restore_place(self, place: tuple[int | None, int | None, list[int]], scroll: bool = True) -> None:
         top, current, selected = place
         model = self.photo_model()
         if current is not None and (row := model.row_of(current)) is not None:
@@ -562,7 +576,7 @@ class PhotoGrid(QListView):
         for photo_id in selected:
             if (row := model.row_of(photo_id)) is not None:
                 selection.select(model.index(row), selection.SelectionFlag.Select)
-        if top is not None and (row := model.row_of(top)) is not None:
+        if scroll and top is not None and (row := model.row_of(top)) is not None:
             self._layout_now()
             self.scrollTo(model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from .actions import copy_paths, open_file, show_in_folder
 from .jobs import settle_heap
-from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList
+from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList, plan_change
 from .queries import (
     SORT_NEWEST,
     SORT_OLDEST,
@@ -237,13 +237,21 @@ class PhotosPage(QWidget):
                                                      [for_window(self.session.model_message)]))
             return
 
+        shown = self.model.photos() if self._shown_query == query and self.model.rowCount() else None
+
+        def with_plan(result: GridResult) -> GridResult:
+            """The grid's change from the photos shown, worked out here rather than on the GUI thread."""
+            if shown is not None:
+                result.photos.change = (shown, plan_change(shown, result.photos))
+            return result
+
         if query.needs_model:
             def job(ctx):
-                return run_grid_query(ctx.library, query, tag_store(ctx))
+                return with_plan(run_grid_query(ctx.library, query, tag_store(ctx)))
             thread = self.session.ai
         else:
             def job(ctx):
-                return run_grid_query(ctx.library, query)
+                return with_plan(run_grid_query(ctx.library, query))
             thread = self.session.catalog
         if self._job is not None:
             self._job.cancel()  # not needed any more, if it has not started yet

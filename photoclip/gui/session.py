@@ -21,6 +21,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ..core.library import Library, thumbnail_cache_dir
 from ..core.models import ModelUnavailable
+from ..core.tags.scoring import neutral_vectors
 from .jobs import Context, JobThread, settle_heap
 from .thumbnails import ThumbnailLoader
 
@@ -164,9 +165,9 @@ class Session(QObject):
             embedder = self.reader(ctx).embedder
             embedder.progress = lambda what, done, total: emit_progress(done, total)
             embedder.load()
-            # The first search's set-up now (the tokenizer, torch's first run, the vector index),
-            # so that it answers at once.
-            embedder.encode_texts(["a photo"])
+            # The first search's set-up now (the tokenizer, torch's first run, the texts every
+            # search's relevance compares with, the vector index), so that it answers at once.
+            neutral_vectors(self.reader(ctx))
             self.reader(ctx).index  # noqa: B018
             self._embedder = embedder
             return embedder.device

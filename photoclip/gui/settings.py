@@ -539,8 +539,7 @@ def for_window(message: str) -> str:
     if len(kept) == len(sentences):
         return message
     return " ".join(kept + [QCoreApplication.translate(
-        "SettingsDialog", "Connect to the internet, or choose a model folder on this computer in Settings "
-                          "(Model, \u201cA model folder on this computer\u201d).")])
+        "SettingsDialog", "Settings > Model chooses another model, or a model folder on this computer.")])
 
 
 def _same_model(a: str, b: str) -> bool:

@@ -74,6 +74,8 @@ class Sidebar(QWidget):
         self.timeline_header = self._header(self.tr("Timeline"))
         self.tags_header = self._header(self.tr("Tags"))
         self.tag_editor_item = self._entry(self.tags_header, "tag-add", self.tr("Edit tags…"), TAG_EDITOR)
+        for item in (self.removed_item, self.tag_editor_item):  # no count: the name takes the whole row
+            item.setFirstColumnSpanned(True)
         self.tree.expandAll()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
@@ -253,7 +255,7 @@ class Sidebar(QWidget):
         texts = [item.text(1) for item in self._items()] if self.tree.topLevelItemCount() else []
         widest = max([self.fontMetrics().horizontalAdvance(t) for t in texts] + [
             self.fontMetrics().horizontalAdvance("000")])
-        self.tree.header().resizeSection(1, widest + 20)
+        self.tree.header().resizeSection(1, widest + 36)  # the items' padding (style.qss) included
 
     def _items(self):
         for i in range(self.tree.topLevelItemCount()):

@@ -32,6 +32,7 @@ from .session import (
     MODEL_UNAVAILABLE,
     Session,
 )
+from .settings import for_window
 from .texts import number
 from .widgets import ElidedLabel
 
@@ -212,7 +213,7 @@ class IndexStatusBar(QStatusBar):
             text = texts[s.model_state]
         self.model_state.setText(text)
         self.model_state.setToolTip(
-            s.model_message if s.model_state == MODEL_UNAVAILABLE else (s.model or s.requested_model or ""))
+            for_window(s.model_message) if s.model_state == MODEL_UNAVAILABLE else (s.model or s.requested_model or ""))
 
     # -- skipped files ------------------------------------------------------------------------
     def _refresh_skipped(self) -> None:

@@ -480,6 +480,10 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus decisiones sobre etiquetas vuelven si añades la carpeta de nuevo.</translation>
     </message>
     <message>
+        <source>Cannot remove this folder</source>
+        <translation>No se puede quitar esta carpeta</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1281,8 +1285,8 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Este modelo no se puede usar ahora, así que no se cambió nada: {why}</translation>
     </message>
     <message>
-        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
-        <translation>Conéctese a internet o elija una carpeta de modelo de este ordenador en Ajustes (Modelo, «Una carpeta de modelo en este ordenador»).</translation>
+        <source>Settings &gt; Model chooses another model, or a model folder on this computer.</source>
+        <translation>En Ajustes &gt; Modelo puede elegir otro modelo o una carpeta de modelo de este ordenador.</translation>
     </message>
     <message>
         <source>Choose a model folder</source>

@@ -488,6 +488,10 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip забудет её фотографии и перестанет следить за ней. Сами файлы не затрагиваются, а ваши решения по меткам вернутся, если снова добавить папку.</translation>
     </message>
     <message>
+        <source>Cannot remove this folder</source>
+        <translation>Не удаётся убрать эту папку</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1302,8 +1306,8 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Эту модель сейчас нельзя использовать, поэтому ничего не изменено: {why}</translation>
     </message>
     <message>
-        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
-        <translation>Подключитесь к интернету или выберите папку модели на этом компьютере в настройках (Модель, «Папка модели на этом компьютере»).</translation>
+        <source>Settings &gt; Model chooses another model, or a model folder on this computer.</source>
+        <translation>В разделе «Настройки &gt; Модель» можно выбрать другую модель или папку модели на этом компьютере.</translation>
     </message>
     <message>
         <source>Choose a model folder</source>

@@ -472,6 +472,10 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不会受到影响；如果再次添加该文件夹，你对标签所做的决定也会恢复。</translation>
     </message>
     <message>
+        <source>Cannot remove this folder</source>
+        <translation>无法移除此文件夹</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1260,8 +1264,8 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>此模型现在无法使用，因此没有做任何更改：{why}</translation>
     </message>
     <message>
-        <source>Connect to the internet, or choose a model folder on this computer in Settings (Model, “A model folder on this computer”).</source>
-        <translation>请连接互联网，或在“设置”中选择这台电脑上的模型文件夹（模型，“这台电脑上的模型文件夹”）。</translation>
+        <source>Settings &gt; Model chooses another model, or a model folder on this computer.</source>
+        <translation>在“设置 &gt; 模型”中可以选择其他模型，或这台电脑上的模型文件夹。</translation>
     </message>
     <message>
         <source>Choose a model folder</source>

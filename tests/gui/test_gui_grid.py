@@ -46,3 +46,35 @@ def test_new_photos_come_in_without_moving_the_view_or_the_selection(qtbot, make
     assert grid.visualRect(model.index(row)).top() == top_before, "it stayed where it was on screen"
     assert grid.current_item().photo_id == looked_at
     assert [i.photo_id for i in grid.selected_items()] == [looked_at]
+
+
+def test_a_tag_decision_keeps_the_view_where_it_was(qtbot, make_window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    photos = toyworld.write_corpus(tmp_path / "photos", 60, seed=1211, max_side=300, color="red")
+    window = make_window()
+    window.resize(900, 600)
+    window.add_folder(str(tmp_path / "photos"))
+    wait_indexed(qtbot, window, len(photos))
+    window.sidebar.editTag.emit("")
+    page = window.tags
+    qtbot.keyClicks(page.name, "Red")
+    page.prompts.setPlainText("something red")
+    with qtbot.waitSignal(page.previewShown, timeout=60_000):
+        qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    grid, model = page.grid, page.model
+    bar = grid.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    below = grid.indexAt(grid.viewport().rect().center())
+    grid.setFocus()
+    grid.setCurrentIndex(below)
+    bar.setValue(bar.value() + grid.grid_delegate.cell // 3)  # rows cut at the top: kept as they are
+    top_id, top_y = grid._anchor()
+    assert model.item(below.row()).photo_id != top_id
+
+    with qtbot.waitSignal(page.previewShown, timeout=30_000):
+        qtbot.keyClick(grid, Qt.Key.Key_Y)  # confirmed photos sort first: rows move under the view
+
+    assert bar.value() > 0, "not scrolled to the top"
+    assert grid.visualRect(model.index(model.row_of(top_id))).top() == top_y, "the top photo stayed put"

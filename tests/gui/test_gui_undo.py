@@ -49,7 +49,7 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     assert copy.read_bytes() == content and window.removed.undo_batch is None
     assert not page.banner.button.isVisible()
     window.show_photos(folder=None, tag=None)
-    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 2 + n_others, timeout=60_000)
+    wait_indexed(qtbot, window, 2 + n_others)  # back in the library, its vector and prints too
 
     # 2. Resolve again, then Ctrl+Z (the Edit menu's Undo).
     window.show_duplicates()
@@ -63,7 +63,7 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     assert copy.read_bytes() == content
 
     # 3. Resolve once more; Recently removed lists the file; select it and Restore.
-    qtbot.waitUntil(lambda: window.session.indexing.last.state in ("watching", "idle"), timeout=60_000)
+    wait_indexed(qtbot, window, 2 + n_others)
     _resolve(qtbot, page)
     with qtbot.waitSignal(window.removed.listed, timeout=10_000):
         qtbot.mouseClick(window.sidebar.tree.viewport(), Qt.MouseButton.LeftButton,
@@ -80,7 +80,7 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     assert copy.read_bytes() == content and keep.exists()
     assert removed.list.topLevelItemCount() == 0 and removed.empty.isVisible()
     window.show_photos(folder=None, tag=None)
-    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 2 + n_others, timeout=60_000)
+    wait_indexed(qtbot, window, 2 + n_others)  # back in the library, its vector and prints too
 
 
 def test_arrowing_past_duplicates_does_not_start_a_scan_enter_does(qtbot, make_window, tmp_path):

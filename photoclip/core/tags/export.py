@@ -45,7 +45,7 @@ def export_xmp(store: TagStore, tags: Iterable[Tag | str] | None = None,
             progress(done, len(photos))
         mine = carried.get(photo.id, {})
         try:
-            if not mine and not xmp.sidecar_path(photo.path).exists():
+            if not mine and not xmp.has_sidecar(photo.path):
                 continue
             if not os.path.isfile(photo.path):
                 report.missing += 1

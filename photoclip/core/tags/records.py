@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,6 +66,8 @@ def _clean_name(name: str) -> str:
     name = " ".join(str(name).split())
     if not name:
         raise TagError("a tag needs a name")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise TagError(f"a tag name cannot contain control characters ({name!a})")
     if xmp.SEPARATOR in name:
         raise TagError(f"a tag name cannot contain {xmp.SEPARATOR!r} (it separates keyword levels)")
     if len(name) > MAX_NAME:

@@ -55,18 +55,25 @@ def prompt_variants(prompt: str) -> list[str]:
 
 
 # -- text vectors of prompts (shared with search's relevance) --------------------------------------
-def line_vectors(library: Library, prompts: Iterable[str]) -> np.ndarray:
-    """(lines, d): each prompt ensembled over its phrasings (see prompt_variants), unit length."""
-    vecs = []
-    for prompt in prompts:
-        v = np.mean([library.text_vector(t) for t in prompt_variants(prompt)], axis=0)
-        vecs.append(v / max(float(np.linalg.norm(v)), 1e-12))
-    return np.stack(vecs).astype(np.float32) if vecs else np.zeros((0, library.embedder.dim), np.float32)
+def line_vectors(library: Library, prompts: Iterable[str], keep: bool = False) -> np.ndarray:
+    """(lines, d): each prompt ensembled over its phrasings (see prompt_variants), unit length.
+    All phrasings are encoded in one batch; `keep`: remember them on disk (a tag's prompts)."""
+    variants = [prompt_variants(p) for p in prompts]
+    if not variants:
+        return np.zeros((0, library.embedder.dim), np.float32)
+    every = library.text_vectors([t for v in variants for t in v], keep=keep)
+    vecs, at = [], 0
+    for v in variants:
+        mean = every[at:at + len(v)].mean(axis=0)
+        vecs.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+        at += len(v)
+    return np.stack(vecs).astype(np.float32)
 
 
 def neutral_vectors(library: Library) -> np.ndarray:
-    """(m, d): the prompts true of any photo, that a tag or a search term must beat."""
-    return np.stack([library.text_vector(n) for n in NEUTRAL_PROMPTS]).astype(np.float32)
+    """(m, d): the prompts true of any photo, that a tag or a search term must beat (the same on
+    every run: kept on disk)."""
+    return library.text_vectors(list(NEUTRAL_PROMPTS), keep=True).astype(np.float32)
 
 
 # -- the decision function ------------------------------------------------------------------------

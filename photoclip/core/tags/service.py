@@ -3,13 +3,20 @@ records (records.py), their scores (scoring.py) and their export (export.py).
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..util import atomic_write
+from . import scoring
 from .export import ExportReport, export_xmp
 from .records import (
     RemovedTag,
@@ -29,12 +36,14 @@ from .scoring import (
     DEFAULT_SENSITIVITY,
     LOOKALIKE_COSINE,
     MIN_EXAMPLES,
+    NEUTRAL_PROMPTS,
     SUGGEST_WIDER,
     TagScorer,
     _sigmoid,
     fit_probe,
     line_vectors,
     neutral_vectors,
+    prompt_variants,
     score_vectors,
     strength,
     threshold,
@@ -42,6 +51,8 @@ from .scoring import (
 
 if TYPE_CHECKING:
     from ..library import Library
+
+log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Assignment:
@@ -206,8 +217,8 @@ class TagStore:
             cached = self._models.get(tag.id)
             if cached and cached[0] == key:
                 return cached[1]
-        model = TagScorer(line_vectors(self.library, tag.prompts), line_vectors(self.library, tag.negatives),
-                         neutral_vectors(self.library))
+        model = TagScorer(line_vectors(self.library, tag.prompts, keep=True),
+                          line_vectors(self.library, tag.negatives, keep=True), neutral_vectors(self.library))
         fps, vecs = self._decided_vectors(decided)
         labels = np.array([decided[fp] for fp in fps], dtype=bool)
         if labels.sum() >= MIN_EXAMPLES and (~labels).sum() >= MIN_EXAMPLES:
@@ -217,6 +228,14 @@ class TagStore:
         with self._lock:
             self._models[tag.id] = (key, model)
         return model
+
+    def _encode_prompts(self, tags: list[Tag]) -> None:
+        """Every text these tags need, the ones never seen encoded in one batch (one run of the
+        text tower instead of one per text; kept on disk, so later runs need no text tower)."""
+        prompts = [p for t in tags if t.auto for p in (*t.prompts, *t.negatives)]
+        if prompts:
+            self.library.text_vectors([v for p in prompts for v in prompt_variants(p)] + list(NEUTRAL_PROMPTS),
+                                      keep=True)
 
     def _decided_vectors(self, decided: dict[str, bool]) -> tuple[list[str], np.ndarray]:
         """The decided photos that have a vector for this model: fingerprints and vectors."""
@@ -241,6 +260,7 @@ class TagStore:
         """
         tags = self.list() if tags is None else [self.get(t) for t in tags]
         index = self.library.index  # catches up with the catalog's log
+        self._encode_prompts(tags)
         models = {t.id: self._scorer(t, decisions(self.catalog, t.id)) for t in tags}
         return self._scores_of(index, tags, models)
 
@@ -404,19 +424,37 @@ class TagStore:
         return [int(ids[i]) for i in picked]
 
     def summary(self) -> list[dict]:
-        """Per tag: its definition and how many photos carry it, are confirmed, are rejected."""
+        """Per tag: its definition and how many photos carry it, are confirmed, are rejected.
+
+        The counts take every photo's vector (scoring 100,000 photos against 50 tags, and loading
+        the index first: seconds). They are kept in the library folder per tag, keyed by what
+        they follow from (the tag, its decisions, the photos, the scoring code), so a `tag list`
+        with nothing changed since reads them back and loads neither the index nor the model.
+        """
+        tags = self.list()
+        decided = {t.id: decisions(self.catalog, t.id) for t in tags}
+        head = self.catalog.log_head()
+        keys = {t.id: _count_key(t, decided[t.id], self.library.model, head) for t in tags}
+        kept = _load_counts(self._counts_file())
+        fresh = [t for t in tags if t.auto and keys[t.id] not in kept]
+        if fresh:
+            self.score_all(fresh)  # every tag in one pass over the vectors
+            for t in fresh:
+                kept[keys[t.id]] = (self.count_at(t, t.sensitivity), self._scorer(t, decided[t.id]).examples)
+            _save_counts(self._counts_file(), {keys[t.id]: kept[keys[t.id]] for t in tags if keys[t.id] in kept})
         out = []
-        for tag in self.list():
-            decided = self._decided_photos(tag)
-            model = self.scorer(tag) if tag.auto else None
+        for tag in tags:
+            confirmed = sum(decided[tag.id].values())
+            photos, learnt = kept[keys[tag.id]] if tag.auto else (sum(self._decided_photos(tag).values()), 0)
             out.append({
                 "name": tag.name, "prompts": list(tag.prompts), "negatives": list(tag.negatives),
-                "sensitivity": tag.sensitivity, "auto": tag.auto,
-                "photos": self.count_at(tag, tag.sensitivity),
-                "confirmed": sum(decided.values()), "rejected": len(decided) - sum(decided.values()),
-                "learnt_from": model.examples if model else 0,
+                "sensitivity": tag.sensitivity, "auto": tag.auto, "photos": photos,
+                "confirmed": confirmed, "rejected": len(decided[tag.id]) - confirmed, "learnt_from": learnt,
             })
         return out
+
+    def _counts_file(self) -> Path:
+        return self.library.root / "index" / f"tag-counts-{_short_hash(self.library.model)}.json"
 
     def _decided_photos(self, tag: Tag) -> dict[int, bool]:
         """photo id -> confirmed, for every photo whose content the user decided on."""
@@ -430,3 +468,32 @@ class TagStore:
         """Write the tags (all by default) as keywords into the photos' XMP sidecars
         (photoclip.core.tags.export.export_xmp)."""
         return export_xmp(self, tags, progress, control)
+
+
+# -- counts kept between runs (`TagStore.summary`) ------------------------------------------------
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def _count_key(tag: Tag, decided: dict[str, bool], model: str, log_head: int) -> str:
+    """Everything a tag's count follows from: its definition, sensitivity and decisions, the
+    library's photos (the catalog's change log), the model, and the scoring code."""
+    code = [[os.stat(f).st_size, os.stat(f).st_mtime_ns] for f in (__file__, scoring.__file__)]
+    return _short_hash(json.dumps([list(tag.definition), tag.sensitivity, tag.auto, sorted(decided.items()), model,
+                                   log_head, code], default=str))
+
+
+def _load_counts(path: Path) -> dict[str, tuple[int, int]]:
+    try:
+        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _save_counts(path: Path, counts: dict[str, tuple[int, int]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp:
+            temp.write_text(json.dumps(counts), encoding="utf-8")
+    except OSError as e:  # a cache: counted again next time
+        log.info("could not keep the tag counts: %s", e)
