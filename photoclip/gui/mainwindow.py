@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.remove_folder(folder)
             except PermissionError as e:
-                QMessageBox.warning(self, self.tr("Cannot remove this folder"), str(e))
+                QMessageBox.warning(self, self.tr("Remove folder"), str(e))
                 return
             self.show_photos(folder=None, tag=None)
 

@@ -400,7 +400,7 @@ class TagStore:
         decided = self._decided_photos(tag)
         skip = np.fromiter([*decided, *exclude], np.int64)
         index = self.library.index
-        model = self._scorer(tag, decisions(self.catalog, tag.id))
+        model = self.scorer(tag)
         scores = self._scores_of(index, [tag], {tag.id: model})[tag.id]
         wanted = threshold(min(1.0, tag.sensitivity + SUGGEST_WIDER))
         rows = np.nonzero(~np.isin(scores.ids, skip) & (scores.probs >= wanted))[0]
