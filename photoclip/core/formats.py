@@ -27,7 +27,7 @@ def _looks_raw(prefix: bytes) -> bool:
             or prefix[4:12] == b"ftypcrx " or prefix.startswith(b"FUJIFILMCCD-RAW"))
 
 
-def open_raw(fp, filename=None) -> Image.Image:
+def open_raw(fp, _filename=None) -> Image.Image:  # Pillow passes the name too
     """Pillow's factory for RAW files: the embedded preview. Anything LibRaw does not take for a
     RAW with a preview (a plain TIFF, say) raises SyntaxError, so Pillow tries its own readers."""
     import rawpy

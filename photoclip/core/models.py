@@ -484,7 +484,8 @@ class Embedder:
         chosen = decision["embedder"]
         chosen.wait_for_caches()  # its traced copy, for the next start
         if chosen is not self:
-            self._image_tower, self.dtype, self._norm = chosen._image_tower, chosen.dtype, chosen._norm
+            with self._lock:
+                self._image_tower, self.dtype, self._norm = chosen._image_tower, chosen.dtype, chosen._norm
 
     def _load(self) -> None:
         import open_clip
@@ -691,13 +692,14 @@ class Embedder:
 
         from . import gpujpeg
 
-        self.load()
+        self.load_images()
+        with self._lock:  # the tower, its number format and norm change together (`_measure_formats`)
+            tower, dtype, (mean, std) = self._image_tower, self.dtype, self._norm
         with torch.inference_mode():
             x, failed = gpujpeg.to_model_input(jpegs, orientations, self.preprocess, self.device)
             if x is None:
                 return np.zeros((0, self.dim), np.float32), failed
-            mean, std = self._norm
-            return _unit(self._model.encode_image(((x - mean) / std).to(self.dtype))), failed
+            return _unit(tower(((x - mean) / std).to(dtype))), failed
 
     def text_vectors(self, texts: list[str], keep: bool = False) -> np.ndarray:
         """Vectors of these texts [n, dim], those not known yet encoded in one batch.

@@ -480,10 +480,6 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus decisiones sobre etiquetas vuelven si añades la carpeta de nuevo.</translation>
     </message>
     <message>
-        <source>Cannot remove this folder</source>
-        <translation>No se puede quitar esta carpeta</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>

@@ -488,10 +488,6 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip забудет её фотографии и перестанет следить за ней. Сами файлы не затрагиваются, а ваши решения по меткам вернутся, если снова добавить папку.</translation>
     </message>
     <message>
-        <source>Cannot remove this folder</source>
-        <translation>Не удаётся убрать эту папку</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>

@@ -472,10 +472,6 @@ PhotoClip forgets its photos and stops watching it. The files themselves are not
 PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不会受到影响；如果再次添加该文件夹，你对标签所做的决定也会恢复。</translation>
     </message>
     <message>
-        <source>Cannot remove this folder</source>
-        <translation>无法移除此文件夹</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
