@@ -21,6 +21,15 @@ def _copies(tmp_path, seed):
     return folder, keep.resolve(), copy.resolve(), len(others)
 
 
+def _in_library(window, path) -> bool:
+    """The photo at `path` is catalogued with a vector for the library's model: a scan can find it."""
+    from photoclip.core.library import Library
+
+    with Library(window.session.root, model=window.session.requested_model, device="cpu") as library:
+        row = library.catalog.photo_by_path(str(path))
+        return row is not None and library.catalog.vector_for_fingerprint(row.fingerprint, library.model) is not None
+
+
 def _resolve(qtbot, page):
     with qtbot.waitSignal(page.scanFinished, timeout=120_000):
         page.scan()
@@ -49,6 +58,7 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     assert copy.read_bytes() == content and window.removed.undo_batch is None
     assert not page.banner.button.isVisible()
     window.show_photos(folder=None, tag=None)
+    qtbot.waitUntil(lambda: _in_library(window, copy), timeout=120_000)  # the writer's rescan took it back
     wait_indexed(qtbot, window, 2 + n_others)  # back in the library, its vector and prints too
 
     # 2. Resolve again, then Ctrl+Z (the Edit menu's Undo).
@@ -63,6 +73,8 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     assert copy.read_bytes() == content
 
     # 3. Resolve once more; Recently removed lists the file; select it and Restore.
+    # The restore only asked the writer to rescan: wait till the copy is back with its vector.
+    qtbot.waitUntil(lambda: _in_library(window, copy), timeout=120_000)
     wait_indexed(qtbot, window, 2 + n_others)
     _resolve(qtbot, page)
     with qtbot.waitSignal(window.removed.listed, timeout=10_000):
@@ -75,10 +87,12 @@ def test_undo_brings_trashed_duplicates_back_and_recently_removed_restores(qtbot
     removed.list.setFocus()
     removed.list.setCurrentItem(removed.list.topLevelItem(0))
     assert removed.restore_button.isEnabled()
-    with qtbot.waitSignal(removed.listed, timeout=30_000):
+    with qtbot.waitSignal(removed.restored, timeout=30_000):
         qtbot.mouseClick(removed.restore_button, Qt.MouseButton.LeftButton)
     assert copy.read_bytes() == content and keep.exists()
-    assert removed.list.topLevelItemCount() == 0 and removed.empty.isVisible()
+    # Listings asked for before the restore (on resolving, on opening the page) may still land
+    # first and show the file; the restore's own listing follows them and empties the list.
+    qtbot.waitUntil(lambda: removed.list.topLevelItemCount() == 0 and removed.empty.isVisible(), timeout=30_000)
     window.show_photos(folder=None, tag=None)
     wait_indexed(qtbot, window, 2 + n_others)  # back in the library, its vector and prints too
 
