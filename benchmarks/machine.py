@@ -3,24 +3,15 @@ features that decide inference speed, the oneDNN cap in force, and the load aver
 from __future__ import annotations
 
 import os
-import platform
+
+from photoclip.core.inference import cpu_name_and_flags
 
 FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile", "amx_bf16", "amx_int8")
 
 
 def cpu() -> str:
     """e.g. "Intel(R) Xeon(R) Processor, 2 cores, flags avx2 avx512f ... (no amx_tile), ONEDNN_MAX_CPU_ISA=..."."""
-    name, flags = platform.processor() or platform.machine(), set()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key.strip() == "model name":
-                    name = value.strip()
-                elif key.strip() in ("flags", "Features"):
-                    flags = set(value.split())
-    except OSError:  # not Linux: the name alone
-        pass
+    name, flags = cpu_name_and_flags()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     have = " ".join(f for f in FLAGS if f in flags)
     missing = " ".join(f for f in FLAGS if f not in flags)

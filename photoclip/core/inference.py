@@ -28,8 +28,8 @@ _FEATURES = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "avx512_fp16", "am
              "asimd", "bf16", "i8mm", "sve")
 
 
-def machine() -> dict:
-    """What decides which format is fastest here."""
+def cpu_name_and_flags() -> tuple[str, set[str]]:
+    """The processor's name and, on Linux, its feature flags (/proc/cpuinfo)."""
     name, flags = platform.processor() or platform.machine(), set()
     try:
         with open("/proc/cpuinfo") as f:
@@ -41,6 +41,12 @@ def machine() -> dict:
                     flags = set(value.split())
     except OSError:  # macOS, Windows: the processor's name says enough
         pass
+    return name, flags
+
+
+def machine() -> dict:
+    """What decides which format is fastest here."""
+    name, flags = cpu_name_and_flags()
     try:
         from importlib.metadata import version
 
