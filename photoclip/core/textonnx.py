@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .util import atomic_write
+
 log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the export's inputs, outputs or numbers change
@@ -144,8 +146,11 @@ def export(model, tokenizer, weights: str, target: dict[str, Path]) -> bool:
         finally:
             torch.backends.mha.set_fastpath_enabled(fastpath)
             exported.unlink(missing_ok=True)
-        _write_atomically(target["embedding"], lambda f: _save_npy(f, table.numpy().astype(np.float32)))
-        _write_atomically(target["vocab"], lambda f: f.write_text(read_vocab(vocab), encoding="utf-8"))
+        # Raising writes: a part that failed must not leave an older export's file to be trusted.
+        with atomic_write(target["embedding"], durable=False) as temp:
+            _save_npy(temp, table.numpy().astype(np.float32))
+        with atomic_write(target["vocab"], durable=False) as temp:
+            temp.write_text(read_vocab(vocab), encoding="utf-8")
     except Exception as e:  # an optimisation: searches take the full path
         log.info("could not export the text tower: %s", e)
         return False
@@ -164,13 +169,11 @@ def _weights_apart(exported: Path, target: dict[str, Path]) -> None:
     makes starting a query ~1 s shorter on 2 cores (prepacking is off when it is run)."""
     import onnx
 
-    from .models import _write_atomically
-
     graph = onnx.load(str(exported))
     target["onnx_data"].unlink(missing_ok=True)  # onnx appends to an existing one
-    _write_atomically(target["onnx"], lambda f: onnx.save_model(
-        graph, str(f), save_as_external_data=True, all_tensors_to_one_file=True,
-        location=target["onnx_data"].name, size_threshold=1024))
+    with atomic_write(target["onnx"], durable=False) as temp:
+        onnx.save_model(graph, str(temp), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=target["onnx_data"].name, size_threshold=1024)
 
 
 def _save_npy(path: Path, array: np.ndarray) -> None:
