@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import phototext
 from ..util import atomic_write
 from . import scoring
 from .export import ExportReport, export_xmp
@@ -47,6 +48,7 @@ from .scoring import (
     score_vectors,
     strength,
     threshold,
+    with_text,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +72,7 @@ class Reason:
     `strength`), "no_line" (it matches no line well: best `strength`), "negative" (`text`, one of
     the tag's "not" prompts, describes it better), "alike_confirmed" / "alike_rejected" (it
     looks like `count` photos the user decided on), "taught" (the `count` examples changed the
-    zero-shot decision).
+    zero-shot decision), "text" (its text, read at indexing, holds the words of a line).
     """
 
     kind: str
@@ -265,16 +267,25 @@ class TagStore:
         return self._scores_of(index, tags, models)
 
     def _scores_of(self, index, tags: list[Tag], models: dict[int, TagScorer]) -> dict[int, TagScores]:
-        """score_all's work: stale tags scored together over a snapshot of the index."""
+        """score_all's work: stale tags scored together over a snapshot of the index, then
+        raised where a photo's text holds a line's words."""
         with self._lock:
-            state = index.state  # read first: if the index changes meanwhile, the next call scores again
+            # read first: if the index or the text changes meanwhile, the next call scores again
+            state = (index.state, self.catalog.text_state())
             stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
             if stale:
                 ids, vectors = index.live()
                 probs = score_vectors(vectors, [models[t.id] for t in stale])
                 for t, p in zip(stale, probs):
+                    p = with_text(p, ids, self.written(t))
                     self._scores[t.id] = TagScores((models[t.id], state), ids, p, vectors)
             return {t.id: self._scores[t.id] for t in tags}
+
+    def written(self, tag: Tag | str) -> set[int]:
+        """Photos whose text (read at indexing) holds every word of one of the tag's lines."""
+        tag = self.get(tag)
+        return {pid for line in tag.prompts for pid, match in phototext.text_matches(self.catalog, line).items()
+                if match.complete}
 
     def assignments(self, tag: Tag | str, sensitivity: float | None = None,
                     include_rejected: bool = False) -> list[Assignment]:
@@ -358,7 +369,8 @@ class TagStore:
         if not looked_at:
             return out
         model = self._scorer(tag, decided)
-        scores = _sigmoid(model.logits(x))
+        written = self.written(tag)
+        scores = with_text(_sigmoid(model.logits(x)), found, written)
         lines = model.line_logits(x)
         best = np.argmax(lines, axis=0)
         zero_shot = _sigmoid(lines.max(axis=0))
@@ -380,7 +392,9 @@ class TagStore:
                 reasons.append(Reason("alike_confirmed", count=yes))
             if no:
                 reasons.append(Reason("alike_rejected", count=no))
-            if model.direction is not None and not (yes or no) and matches != carried:
+            if pid in written:
+                reasons.append(Reason("text"))
+            elif model.direction is not None and not (yes or no) and matches != carried:
                 reasons.append(Reason("taught", count=model.examples))
             out[pid] = (carried, reasons)
         return out
