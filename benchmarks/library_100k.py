@@ -6,8 +6,9 @@
 1. `photoclip tag list` (and `tag list --json`, the counts the app shows): a library of --photos
    photos with random unit vectors for the model (no image files: listing tags reads vectors and
    the catalog only) and --tags auto-tags with a prompt and a negative each, added once through
-   `photoclip tag add` (kept in --dir for later runs). Each run is a fresh process: the text
-   vectors of the tags' prompts, the index and the scores are all computed cold.
+   `photoclip tag add` (kept in --dir for later runs). Each run is a fresh process. Then, per
+   round, --changes photos come and as many go (new random vectors, through the store, as an
+   indexing run would) and `tag list` runs once: the first run after a change.
 2. With --dup-library (a library made by benchmarks/duplicates_speed.py, whose photos are real
    files): `photoclip duplicates --json` twice, the second run being the one a user repeats.
 
@@ -97,6 +98,23 @@ def add_photos(root: Path, model: str, photos: int) -> None:
     print(f"(built a {photos}-photo library in {time.perf_counter() - started:.0f} s)", flush=True)
 
 
+def change_photos(root: Path, model: str, n: int, seed: int) -> None:
+    """n new photos (random vectors) and n of the earliest ones gone, as an indexing run records them."""
+    from photoclip.core.library import Library
+    from photoclip.core.store import NewPhoto
+
+    rng = np.random.default_rng(seed)
+    with Library(root, model=model, device="cpu", writer=True) as library:
+        folder = root.parent / "no-files-100k" / "changed"
+        vecs = rng.standard_normal((n, library.embedder.dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        fps = [f"changed-{seed}-{i}" for i in range(n)]
+        library.catalog.add_photos([NewPhoto(str(folder / f"{seed}-{i}.jpg"), 1, 1, fp, 4000, 3000, None, None)
+                                    for i, fp in enumerate(fps)], model, dict(zip(fps, vecs)))
+        gone = library.catalog.paths(sorted(library.catalog.photo_ids_where())[:n])
+        library.catalog.remove_paths(gone.values())
+
+
 def report(name: str, runs: list[tuple[float, float]]) -> None:
     walls = [w for w, _ in runs]
     print(f"{name}: " + ", ".join(f"{w:.2f} s" for w in walls)
@@ -112,6 +130,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path(".bench/lib-100k"))
     ap.add_argument("--dup-library", type=Path, help="a library made by benchmarks/duplicates_speed.py")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--changes", type=int, default=10, help="photos that come and go before a run")
     args = ap.parse_args()
     print(f"machine: {machine.cpu()}\n{machine.load()}", flush=True)
     root = args.dir.resolve() / f"tags-{args.photos}x{args.tags}"
@@ -119,6 +138,11 @@ def main() -> None:
     for what in (["tag", "list"], ["tag", "list", "--json"]):
         runs = [timed(photoclip("--library", str(root), *what)) for _ in range(args.rounds)]
         report(f"photoclip {' '.join(what)} ({args.photos} photos, {args.tags} tags)", runs)
+    runs = []
+    for r in range(args.rounds):
+        change_photos(root, f"local-dir:{args.model.resolve()}", args.changes, seed=int(time.time()) + r)
+        runs.append(timed(photoclip("--library", str(root), "tag", "list")))
+    report(f"photoclip tag list, the first run after {args.changes} photos came and {args.changes} went", runs)
     if args.dup_library:
         lib = str(args.dup_library.resolve())
         runs = [timed(photoclip("--library", lib, "duplicates", "--json")) for _ in range(args.rounds + 1)]

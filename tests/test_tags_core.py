@@ -114,6 +114,33 @@ def test_tag_list_counts_are_kept_until_something_they_follow_from_changes(index
     assert T.TagStore(library).summary()[0]["photos"] == len(carried) - 1
 
 
+def test_tag_list_after_photos_come_and_go_scores_only_those_photos(indexed, tmp_path, monkeypatch):
+    from photoclip.core.tags import service
+
+    library, photos = indexed
+    store = T.TagStore(library)
+    for name in ("a circle", "something red"):
+        store.add(name, sensitivity=0.6)
+    store.confirm("something red", [photo_id(library, next(iter(photos)))])
+    T.TagStore(library).summary()  # counted once, from scratch
+    gone = sorted(photos)[-3:]
+    for p in gone:
+        p.unlink()
+    toyworld.write_corpus(tmp_path / "photos" / "new", 5, seed=77, max_side=320)
+    index(library)  # the library's folder again: 3 photos gone, 5 new
+    assert library.catalog.photo_count() == len(photos) - len(gone) + 5
+    scored = []
+    real = service.score_vectors
+    monkeypatch.setattr(service, "score_vectors", lambda vectors, models: scored.append(len(vectors))
+                        or real(vectors, models))
+    later = T.TagStore(library).summary()
+    assert scored == [5], "only the photos that came (those that went are dropped unscored)"
+    fresh = T.TagStore(library)
+    assert [t["photos"] for t in later] == [fresh.count_at(n, 0.6) for n in ("a circle", "something red")]
+    scored.clear()
+    assert T.TagStore(library).summary() == later and scored == []  # nothing changed: nothing scored
+
+
 def test_decisions_are_never_overwritten_by_automatic_ones(indexed):
     library, _ = indexed
     store = T.TagStore(library)

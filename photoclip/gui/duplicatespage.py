@@ -48,7 +48,7 @@ from ..core.jobs import RunControl
 from .resources import icon
 from .session import Session
 from .texts import date_text, number, plural, size_text
-from .widgets import Banner, ElidedLabel, EmptyState, page_layout
+from .widgets import Banner, ElidedLabel, EmptyState, FlowLayout, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -281,11 +281,9 @@ class DuplicatesPage(QWidget):
         self.reason = QLabel(objectName="Hint", wordWrap=True)
         detail_layout.addWidget(self.reason)
         self.card_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards wrap instead
         self.card_row = QWidget()
-        self.card_layout = QHBoxLayout(self.card_row)
-        self.card_layout.setContentsMargins(0, 0, 0, 0)
-        self.card_layout.setSpacing(12)
-        self.card_layout.addStretch(1)
+        self.card_layout = FlowLayout(self.card_row)
         self.card_area.setWidget(self.card_row)
         detail_layout.addWidget(self.card_area, 1)
         actions = QHBoxLayout()

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.status = IndexStatusBar(session)
+        self.status.openSettings.connect(self.open_settings)
         self.setStatusBar(self.status)
 
         # The library panel shows one thing at a time: choosing one drops the other filters.
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
         self._indexing_path: str | None = None
+        self._missing: tuple[str, ...] = ()  # watched folders the worker found gone
         self.setWindowTitle(self.tr("PhotoClip – {library}").format(library=home_relative(choice.library)))
         self.sessionOpened.emit()
 
@@ -158,12 +160,14 @@ class MainWindow(QMainWindow):
         self.refresh_tags()
 
     def _index_progress(self, status) -> None:
-        """Re-draw the folder list when indexing moves into another folder (its state icon changes)."""
+        """Re-draw the folder list when indexing moves into another folder, or a folder vanished or
+        came back (its state icon changes)."""
         path = status.current if status.state in ("indexing", "paused") else None
-        if (path and os.path.dirname(path)) != (self._indexing_path and os.path.dirname(self._indexing_path)):
-            self._indexing_path = path
-            self.refresh_folders()
+        moved = (path and os.path.dirname(path)) != (self._indexing_path and os.path.dirname(self._indexing_path))
         self._indexing_path = path
+        if moved or status.missing != self._missing:
+            self._missing = status.missing
+            self.refresh_folders()
 
     def refresh_folders(self) -> None:
         from .queries import browse_library

@@ -291,6 +291,14 @@
 <context>
     <name>IndexStatusBar</name>
     <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Ajustes…</translation>
+    </message>
+    <message>
+        <source>Choose another model, or a model folder on this computer</source>
+        <translation>Elegir otro modelo, o una carpeta de modelo en este equipo</translation>
+    </message>
+    <message>
         <source>Resume indexing (Ctrl+P)</source>
         <translation>Reanudar la indexación (Ctrl+P)</translation>
     </message>
@@ -341,6 +349,24 @@
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip vigila tus carpetas y añade las fotos nuevas en cuanto llegan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s) not found: {names}</source>
+        <translation>
+            <numerusform>%Ln carpeta no encontrada: {names}</numerusform>
+            <numerusform>%Ln carpetas no encontradas: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is the drive connected, or was the folder renamed? Its photos are kept until you remove the folder from the library.</source>
+        <translation>¿Está conectada la unidad, o se cambió el nombre de la carpeta? Sus fotos se conservan hasta que quite la carpeta de la biblioteca.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the model: %Ln photo(s) cannot be searched or tagged yet</source>
+        <translation>
+            <numerusform>Esperando el modelo: %Ln foto aún no se puede buscar ni etiquetar</numerusform>
+            <numerusform>Esperando el modelo: %Ln fotos aún no se pueden buscar ni etiquetar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Text: off</source>
@@ -1346,6 +1372,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Not found: is the drive connected? Its photos are kept.</source>
         <translation>No se encuentra: ¿está conectada la unidad? Sus fotos se conservan.</translation>
+    </message>
+    <message>
+        <source>{folder} (not found)</source>
+        <translation>{folder} (no encontrada)</translation>
     </message>
     <message>
         <source>Indexing…</source>

@@ -56,6 +56,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# `summary` catches kept counts up photo by photo while fewer than this many changed; beyond,
+# one pass over the whole index is faster than reading that many vectors from the catalog.
+CATCH_UP_MAX = 20_000
+
 @dataclass(frozen=True)
 class Assignment:
     photo_id: int
@@ -440,26 +444,49 @@ class TagStore:
     def summary(self) -> list[dict]:
         """Per tag: its definition and how many photos carry it, are confirmed, are rejected.
 
-        The counts take every photo's vector (scoring 100,000 photos against 50 tags, and loading
-        the index first: seconds). They are kept in the library folder per tag, keyed by what
-        they follow from (the tag, its decisions, the photos, the scoring code), so a `tag list`
-        with nothing changed since reads them back and loads neither the index nor the model.
+        Counting from scratch scores every photo's vector (100,000 photos against 50 tags, and
+        loading the index first: seconds), so what a count follows from is kept in the library
+        folder: per tag definition, decisions and model, the photos that pass the tag's cut and
+        the catalog's change log position they reflect. A later `tag list` reads them back and
+        scores only the photos that gained or lost a vector since (a cost that grows with the
+        change, not the library); a changed tag or decision is counted again from scratch.
         """
         tags = self.list()
         decided = {t.id: decisions(self.catalog, t.id) for t in tags}
-        head = self.catalog.log_head()
-        keys = {t.id: _count_key(t, decided[t.id], self.library.model, head) for t in tags}
+        keys = {t.id: _count_key(t, decided[t.id], self.library.model) for t in tags}
         kept = _load_counts(self._counts_file())
-        fresh = [t for t in tags if t.auto and keys[t.id] not in kept]
+        auto = [t for t in tags if t.auto]
+        head = self.catalog.log_head()
+        fresh = [t for t in auto if keys[t.id] not in kept]
+        behind = [t for t in auto if t not in fresh and kept[keys[t.id]].seq != head]
+        changed = False
+        for seq in sorted({kept[keys[t.id]].seq for t in behind}):
+            tags_at = [t for t in behind if kept[keys[t.id]].seq == seq]
+            caught_up = self._catch_up(seq, head, tags_at, {t.id: kept[keys[t.id]] for t in tags_at}, decided)
+            if caught_up is None:  # too much changed: a pass over the index is cheaper
+                fresh += tags_at
+            else:
+                kept.update((keys[t.id], caught_up[t.id]) for t in tags_at)
+            changed = True
         if fresh:
-            self.score_all(fresh)  # every tag in one pass over the vectors
+            scores = self.score_all(fresh)  # every tag in one pass over the vectors
+            head = scores[fresh[0].id].key[1][0]  # the log position the index (and so the scores) reflects
             for t in fresh:
-                kept[keys[t.id]] = (self.count_at(t, t.sensitivity), self._scorer(t, decided[t.id]).examples)
-            _save_counts(self._counts_file(), {keys[t.id]: kept[keys[t.id]] for t in tags if keys[t.id] in kept})
+                carried = scores[t.id].ids[scores[t.id].probs >= threshold(t.sensitivity)]
+                kept[keys[t.id]] = _KeptCount(head, self._scorer(t, decided[t.id]).examples, np.sort(carried))
+            changed = True
+        if changed:
+            _save_counts(self._counts_file(), {keys[t.id]: kept[keys[t.id]] for t in auto})
         out = []
         for tag in tags:
             confirmed = sum(decided[tag.id].values())
-            photos, learnt = kept[keys[tag.id]] if tag.auto else (sum(self._decided_photos(tag).values()), 0)
+            by_photo = self._decided_photos(tag)
+            if tag.auto:
+                count = kept[keys[tag.id]]
+                undecided = ~np.isin(count.carried, np.fromiter(by_photo, np.int64, len(by_photo)))
+                photos, learnt = sum(by_photo.values()) + int(np.count_nonzero(undecided)), count.examples
+            else:
+                photos, learnt = sum(by_photo.values()), 0
             out.append({
                 "name": tag.name, "prompts": list(tag.prompts), "negatives": list(tag.negatives),
                 "sensitivity": tag.sensitivity, "auto": tag.auto, "photos": photos,
@@ -467,8 +494,30 @@ class TagStore:
             })
         return out
 
+    def _catch_up(self, seq: int, head: int, tags: list[Tag], kept: dict[int, _KeptCount],
+                  decided: dict[int, dict[str, bool]]) -> dict[int, _KeptCount] | None:
+        """Kept counts at log position `seq` brought to `head`: the photos that gained or lost a
+        vector since are dropped, and those with a vector now scored and kept if they pass.
+        None when so much changed that scoring every photo is the cheaper way."""
+        latest: dict[int, int] = {}
+        for _, photo_id, added in self.catalog.log_since(seq):
+            latest[photo_id] = added  # the last word about a photo is the one that counts
+        if len(latest) > CATCH_UP_MAX:
+            return None
+        touched = np.fromiter(latest, np.int64, len(latest))
+        ids, vectors = self.catalog.vectors([pid for pid, added in latest.items() if added], self.library.model)
+        self._encode_prompts(tags)
+        probs = score_vectors(vectors, [self._scorer(t, decided[t.id]) for t in tags])
+        out = {}
+        for t, p in zip(tags, probs):
+            before = kept[t.id]
+            carried = np.concatenate([before.carried[~np.isin(before.carried, touched)],
+                                      ids[p >= threshold(t.sensitivity)].astype(np.int64)])
+            out[t.id] = _KeptCount(head, before.examples, np.sort(carried))
+        return out
+
     def _counts_file(self) -> Path:
-        return self.library.root / "index" / f"tag-counts-{_short_hash(self.library.model)}.json"
+        return self.library.root / "index" / f"tag-counts-{_short_hash(self.library.model)}.npz"
 
     def _decided_photos(self, tag: Tag) -> dict[int, bool]:
         """photo id -> confirmed, for every photo whose content the user decided on."""
@@ -489,25 +538,41 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def _count_key(tag: Tag, decided: dict[str, bool], model: str, log_head: int) -> str:
-    """Everything a tag's count follows from: its definition, sensitivity and decisions, the
-    library's photos (the catalog's change log), the model, and the scoring code."""
+@dataclass(frozen=True)
+class _KeptCount:
+    """What `TagStore.summary` keeps of a tag's count: the catalog's change log position it
+    reflects, the examples it learnt from, and the photos (ids, sorted) whose score passes the
+    tag's cut, decided or not (decisions are applied when counting)."""
+
+    seq: int
+    examples: int
+    carried: np.ndarray
+
+
+def _count_key(tag: Tag, decided: dict[str, bool], model: str) -> str:
+    """Everything a tag's scores follow from but the photos: its definition, sensitivity and
+    decisions, the model, and the scoring code."""
     code = [[os.stat(f).st_size, os.stat(f).st_mtime_ns] for f in (__file__, scoring.__file__)]
     return _short_hash(json.dumps([list(tag.definition), tag.sensitivity, tag.auto, sorted(decided.items()), model,
-                                   log_head, code], default=str))
+                                   code], default=str))
 
 
-def _load_counts(path: Path) -> dict[str, tuple[int, int]]:
+def _load_counts(path: Path) -> dict[str, _KeptCount]:
+    """The kept counts (an .npz of plain arrays: no pickles); empty when unreadable."""
     try:
-        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError, TypeError):
+        with np.load(path, allow_pickle=False) as f:
+            meta = json.loads(str(f["meta"]))
+            return {k: _KeptCount(int(seq), int(examples), f[k].astype(np.int64))
+                    for k, (seq, examples) in meta.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def _save_counts(path: Path, counts: dict[str, tuple[int, int]]) -> None:
+def _save_counts(path: Path, counts: dict[str, _KeptCount]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(path, durable=False) as temp:
-            temp.write_text(json.dumps(counts), encoding="utf-8")
+        meta = json.dumps({k: [c.seq, c.examples] for k, c in counts.items()})
+        with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:
+            np.savez(f, meta=np.array(meta), **{k: c.carried for k, c in counts.items()})
     except OSError as e:  # a cache: counted again next time
         log.info("could not keep the tag counts: %s", e)
