@@ -188,7 +188,8 @@ def query_terms(text: str) -> list[list[str]]:
 
 
 def text_matches(store, query: str, allowed: set[int] | None = None, limit: int = 500) -> dict[int, TextMatch]:
-    """Photos whose text holds the query's words, by photo id."""
+    """Photos whose text holds the query's words, by photo id (`limit`: per way of matching a
+    word, the best this many; -1: all)."""
     terms = query_terms(query)
     if not terms:
         return {}

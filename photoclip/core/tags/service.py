@@ -89,7 +89,7 @@ class Reason:
 class TagScores:
     """One tag's score for every row of the vector index (what `TagStore.score_all` returns)."""
 
-    key: tuple  # what the scores were computed from (the tag's model and the index's state)
+    key: tuple  # what the scores were computed from (the tag's model, the index's state, the text's state)
     ids: np.ndarray  # every photo in the index
     probs: np.ndarray  # score in [0, 1] per photo
     vectors: np.ndarray  # the photos' vectors, as scored (read-only)
@@ -275,21 +275,21 @@ class TagStore:
         raised where a photo's text holds a line's words."""
         with self._lock:
             # read first: if the index or the text changes meanwhile, the next call scores again
-            state = (index.state, self.catalog.text_state())
-            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
+            state, text = index.state, self.catalog.text_state()
+            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state, text)]
             if stale:
                 ids, vectors = index.live()
                 probs = score_vectors(vectors, [models[t.id] for t in stale])
                 for t, p in zip(stale, probs):
                     p = with_text(p, ids, self.written(t))
-                    self._scores[t.id] = TagScores((models[t.id], state), ids, p, vectors)
+                    self._scores[t.id] = TagScores((models[t.id], state, text), ids, p, vectors)
             return {t.id: self._scores[t.id] for t in tags}
 
     def written(self, tag: Tag | str) -> set[int]:
         """Photos whose text (read at indexing) holds every word of one of the tag's lines."""
         tag = self.get(tag)
-        return {pid for line in tag.prompts for pid, match in phototext.text_matches(self.catalog, line).items()
-                if match.complete}
+        return {pid for line in tag.prompts
+                for pid, match in phototext.text_matches(self.catalog, line, limit=-1).items() if match.complete}
 
     def assignments(self, tag: Tag | str, sensitivity: float | None = None,
                     include_rejected: bool = False) -> list[Assignment]:
@@ -483,7 +483,10 @@ class TagStore:
             by_photo = self._decided_photos(tag)
             if tag.auto:
                 count = kept[keys[tag.id]]
-                undecided = ~np.isin(count.carried, np.fromiter(by_photo, np.int64, len(by_photo)))
+                # Photos whose text holds the tag's words carry it too (kept counts follow the
+                # vectors' change log, not the text read since: that is looked up each time).
+                carried = np.union1d(count.carried, np.fromiter(self.written(tag), np.int64))
+                undecided = ~np.isin(carried, np.fromiter(by_photo, np.int64, len(by_photo)))
                 photos, learnt = sum(by_photo.values()) + int(np.count_nonzero(undecided)), count.examples
             else:
                 photos, learnt = sum(by_photo.values()), 0
