@@ -331,6 +331,10 @@
         <translation>En pausa en {done} de {total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>Leyendo el texto {done} de {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>Indexando {done} de {total}</translation>
     </message>

@@ -338,6 +338,10 @@
         <translation>Приостановлено на {done} из {total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>Чтение текста: {done} из {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>Индексация: {done} из {total}</translation>
     </message>

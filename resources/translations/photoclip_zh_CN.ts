@@ -324,6 +324,10 @@
         <translation>已暂停于 {done}/{total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>正在读取文字 {done} / {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>正在索引 {done}/{total}</translation>
     </message>
