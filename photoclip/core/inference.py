@@ -65,7 +65,8 @@ def machine() -> dict:
 def decision_file(spec: str) -> Path:
     from .models import _cache_file
 
-    return _cache_file(json.dumps([spec, "precision", machine()], sort_keys=True), ".precision.json")
+    # The candidates too: a decision among fewer formats is measured again.
+    return _cache_file(json.dumps([spec, "precision", machine(), CANDIDATES], sort_keys=True), ".precision.json")
 
 
 def remembered(spec: str) -> dict | None:
