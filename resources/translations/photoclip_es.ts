@@ -678,6 +678,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
             <numerusform>Se parece a %Ln fotos que rechazaste.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Las palabras escritas en ella coinciden.</translation>
+    </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
         <translation>

@@ -690,6 +690,10 @@ PhotoClip забудет её фотографии и перестанет сл�
             <numerusform>Похожа на %Ln фотографий, которые вы отклонили.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Слова, написанные на ней, совпадают.</translation>
+    </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
         <translation>

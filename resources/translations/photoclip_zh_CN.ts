@@ -666,6 +666,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
             <numerusform>它与您拒绝的 %Ln 张照片相似。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>照片上写的文字相符。</translation>
+    </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
         <translation>
