@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PHOTOS)
         if query:
             self.photos.set_query(**query)
+        else:  # Ctrl+1 from another page: the library panel marks what the photos page shows
+            self._sync_sidebar()
 
     def edit_tag(self, name: str = "") -> None:
         self.pages.setCurrentIndex(TAGS)

@@ -1382,10 +1382,6 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>No se encuentra: ¿está conectada la unidad? Sus fotos se conservan.</translation>
     </message>
     <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder} (no encontrada)</translation>
-    </message>
-    <message>
         <source>Indexing…</source>
         <translation>Indexando…</translation>
     </message>

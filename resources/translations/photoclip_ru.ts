@@ -1405,10 +1405,6 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Не найдена: подключён ли диск? Её фотографии сохранены.</translation>
     </message>
     <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder} (не найдена)</translation>
-    </message>
-    <message>
         <source>Indexing…</source>
         <translation>Индексация…</translation>
     </message>

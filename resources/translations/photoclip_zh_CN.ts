@@ -1359,10 +1359,6 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>未找到：驱动器是否已连接？其中的照片会保留。</translation>
     </message>
     <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder}（未找到）</translation>
-    </message>
-    <message>
         <source>Indexing…</source>
         <translation>正在索引…</translation>
     </message>
