@@ -141,6 +141,40 @@ def test_recognition_off_then_on_reads_the_photos_indexed_meanwhile(library, sig
     assert Indexer(library).run().added == 0  # all read: nothing left to do
 
 
+def test_reading_the_text_of_photos_indexed_before_has_its_own_progress_is_cancelled_and_resumes(
+        library, sign_folder, monkeypatch):
+    from photoclip.cli.common import TerminalProgress
+    from photoclip.core.jobs import RunControl
+
+    root, _ = sign_folder
+    _text_library(library, enabled=False)
+    library.add_folder(root)
+    Indexer(library).run()
+    _text_library(library, languages=("en",))  # turned on: the next run only reads text
+    control, seen = RunControl(), []
+    step = library.text_step
+    stored = step.batch
+
+    def store_then_cancel(store, photos):  # the user cancels once the first batch is read
+        stored(store, photos)
+        control.cancel()
+
+    monkeypatch.setattr(step, "batch", store_then_cancel)
+    report = Indexer(library, progress=seen.append, control=control, batch_size=2).run()
+    running = [p for p in seen if p.state == "indexing"]
+    assert running and {p.step for p in running} == {"text"}  # its own progress: "reading text", not "indexing"
+    assert TerminalProgress.label(running[0]) == "reading text"
+    done, total, _ = library.catalog.text_progress(library.text_settings.engine)
+    assert report.cancelled and done == 2 and report.left == total - 2
+    # The next run reads what is left, and only that.
+    monkeypatch.setattr(step, "batch", stored)
+    seen.clear()
+    report = Indexer(library, progress=seen.append).run()
+    assert not report.cancelled and report.added == total - 2
+    assert [p.total for p in seen if p.state == "indexing"][0] == total - 2
+    assert library.catalog.text_progress(library.text_settings.engine)[0] == total
+
+
 def test_a_missing_engine_says_so_and_indexing_goes_on(library, toy_folder, monkeypatch):
     monkeypatch.setattr(TextReader, "problem", lambda self: "Russian text needs Tesseract's Russian data")
     _text_library(library)
@@ -163,6 +197,34 @@ def test_a_photo_the_engine_fails_on_is_recorded_once_not_read_on_every_run(libr
     done, total, with_text = library.catalog.text_progress(library.text_settings.engine)
     assert done == total == len(toy_folder) and with_text == 0
     assert Indexer(library).run().added == 0  # nothing pending: the next run does not try again
+
+
+
+def test_a_tag_carries_the_photos_whose_text_holds_its_words(library, sign_folder):
+    from photoclip.core.tags import Reason, TagStore
+    from photoclip.core.tags.scoring import threshold
+
+    root, paths = sign_folder
+    _text_library(library)
+    library.add_folder(root)
+    Indexer(library).run()
+    tags = TagStore(library)
+    ids = {q: library.catalog.photo_by_path(str(p)).id for q, p in paths.items()}
+    tag = tags.add("pharmacy", ["farmacia", "a red circle"])  # any line will do: a word, or what it shows
+    carried = {a.photo_id for a in tags.assignments(tag)}
+    pharmacy = ids["farmacia"]
+    # The text decides: the tiny CLIP cannot read, its score alone leaves the sign's photo out.
+    found, x = library.index.vectors_of([pharmacy])
+    assert tags.scorer(tag).logits(x)[0] < 0 and threshold(tag.sensitivity) == 0.5
+    assert pharmacy in carried
+    assert tags.written(tag) == {pharmacy}  # the other signs' words are not its words
+    assert tags.why(tag, pharmacy)[0] and tags.why(tag, pharmacy)[1][-1] == Reason("text")
+    # Every word of a line must be there: "hotel miramar" is on one sign, "hotel farmacia" on none.
+    assert tags.written(tags.add("stay", ["Hotel Miramar"])) == {ids["miramar"]}
+    assert not tags.written(tags.add("nowhere", ["hotel farmacia"]))
+    # The user's word still wins: rejected, it is off however its text reads.
+    tags.reject(tag, [pharmacy])
+    assert pharmacy not in {a.photo_id for a in tags.assignments(tag)}
 
 
 # -- the parts that need no engine -----------------------------------------------------------
@@ -203,4 +265,37 @@ def test_the_text_index_finds_words_accent_and_case_blind_with_prefixes(library)
     assert set(phototext.text_matches(store, "Panad")) == {ids["fp0"]}
     assert set(phototext.text_matches(store, "光临")) == {ids["fp1"]}
     assert phototext.text_matches(store, "panaderia")[ids["fp0"]].words == ["PANADERÍA"]
+    # A Chinese word is highlighted where it is in its line, not over the whole line.
+    match = phototext.text_matches(store, "光临")[ids["fp1"]]
+    assert match.words == ["光临"] and match.boxes == [(0.5, 0, 1.0, 0.1)]
+    assert phototext.text_matches(store, "欢迎光临")[ids["fp1"]].boxes == [(0, 0, 1, 0.1)]
     assert not phototext.text_matches(store, "bakery")
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"LANG": "es_ES.UTF-8"}, ["en", "es"]),
+    ({"LANGUAGE": "ru:en", "LANG": "es_ES.UTF-8"}, ["en", "ru"]),  # LANGUAGE comes first, as gettext reads it
+    ({"LANG": "C.UTF-8"}, ["en"]),
+    ({"LANG": "de_DE.UTF-8"}, ["en"]),  # a language recognition does not read adds nothing
+])
+def test_one_default_for_languages_serves_the_indexer_the_cli_and_settings(cli, monkeypatch, env, expected):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert phototext.default_languages() == expected
+    photos = cli.library.parent / "photos"
+    photos.mkdir()
+    assert cli("index", "--no-text", photos).code == 0  # makes the library; nothing chosen but "off"
+    from photoclip.core.library import Library
+
+    library = Library(cli.library, device="cpu")
+    try:
+        # What the indexer reads with, what the CLI reports and what Settings is shown: one default.
+        assert library.text_step.settings.languages == expected
+        assert phototext.load_settings(library.catalog).languages == expected
+    finally:
+        library.close()
+    names = ", ".join(phototext.LANGUAGES[c] for c in expected)
+    assert cli("index", "--text", photos).code == 0
+    assert cli("status").out.count(f"Text in photos ({names})") == 1

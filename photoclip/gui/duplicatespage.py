@@ -274,6 +274,9 @@ class DuplicatesPage(QWidget):
         self.group_list.setIconSize(QSize(48, 48))
         self.group_list.currentRowChanged.connect(self.show_group)
         self.group_list.setMinimumWidth(150)
+        # Long names are shortened in the middle, never scrolled sideways (items as wide as the list).
+        self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.group_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         splitter.addWidget(self.group_list)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -401,11 +404,13 @@ class DuplicatesPage(QWidget):
     def _fill_list(self) -> None:
         self.group_list.blockSignals(True)
         self.group_list.clear()
+        height = max(self.group_list.iconSize().height(), 2 * self.group_list.fontMetrics().lineSpacing()) + 8
         for group in self.groups:
             item = QListWidgetItem(plural(self.tr("%Ln photo(s)", "", len(group.items)), len(group.items)) + "\n" +
                                    os.path.basename(group.keep.path))
             item.setToolTip(group.keep.path)
             item.setIcon(self._group_icon(group))
+            item.setSizeHint(QSize(1, height))  # no width of its own: a list of one column spans the view
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
         spare = sum(it.bytes for g in self.groups for it in g.others)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.phototext import TextSettings, load_settings
 from .duplicatespage import DuplicatesPage
-from .i18n import effective_language, install_language
+from .i18n import install_language
 from .photospage import PhotosPage, pictures_folder
 from .removedpage import RemovedPage
 from .resources import app_icon, icon
@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PHOTOS)
         if query:
             self.photos.set_query(**query)
+        else:  # Ctrl+1 from another page: the library panel marks what the photos page shows
+            self._sync_sidebar()
 
     def edit_tag(self, name: str = "") -> None:
         self.pages.setCurrentIndex(TAGS)
@@ -338,9 +340,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         # The library's text settings are read on the catalog thread, then the dialog opens.
         session = self.session
-        language = effective_language(saved_language())
-        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog, language),
-                               self._settings_dialog)
+        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog), self._settings_dialog)
 
     def _settings_dialog(self, text: TextSettings) -> None:
         session = self.session
@@ -359,8 +359,7 @@ class MainWindow(QMainWindow):
         session = self.session
 
         def save_text(ctx) -> bool:
-            # Saved even when untouched: the languages shown by default follow the app's language,
-            # the writer's (nothing saved yet) the system's. A change is read by the next scan.
+            # A change is read by the next scan.
             library = session.reader(ctx)
             changed = library.text_settings != chosen_text
             library.set_text_settings(chosen_text)

@@ -68,7 +68,9 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "", parent=None, **kw):
         super().__init__(text, parent, **kw)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Its whole text where there is room, down to nothing where not (Ignored got it no room at
+        # all beside a stretch: the status bar's state was an icon without words).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())

@@ -331,6 +331,10 @@
         <translation>En pausa en {done} de {total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>Leyendo el texto {done} de {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>Indexando {done} de {total}</translation>
     </message>
@@ -677,6 +681,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
             <numerusform>Se parece a %Ln foto que rechazaste.</numerusform>
             <numerusform>Se parece a %Ln fotos que rechazaste.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Las palabras escritas en ella coinciden.</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
@@ -1388,10 +1396,6 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
     <message>
         <source>Not found: is the drive connected? Its photos are kept.</source>
         <translation>No se encuentra: ¿está conectada la unidad? Sus fotos se conservan.</translation>
-    </message>
-    <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder} (no encontrada)</translation>
     </message>
     <message>
         <source>Indexing…</source>

@@ -338,6 +338,10 @@
         <translation>Приостановлено на {done} из {total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>Чтение текста: {done} из {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>Индексация: {done} из {total}</translation>
     </message>
@@ -689,6 +693,10 @@ PhotoClip забудет её фотографии и перестанет сл�
             <numerusform>Похожа на %Ln фотографии, которые вы отклонили.</numerusform>
             <numerusform>Похожа на %Ln фотографий, которые вы отклонили.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Слова, написанные на ней, совпадают.</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
@@ -1411,10 +1419,6 @@ PhotoClip забудет её фотографии и перестанет сл�
     <message>
         <source>Not found: is the drive connected? Its photos are kept.</source>
         <translation>Не найдена: подключён ли диск? Её фотографии сохранены.</translation>
-    </message>
-    <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder} (не найдена)</translation>
     </message>
     <message>
         <source>Indexing…</source>

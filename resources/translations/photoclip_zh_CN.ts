@@ -324,6 +324,10 @@
         <translation>已暂停于 {done}/{total}</translation>
     </message>
     <message>
+        <source>Reading text {done} of {total}</source>
+        <translation>正在读取文字 {done} / {total}</translation>
+    </message>
+    <message>
         <source>Indexing {done} of {total}</source>
         <translation>正在索引 {done}/{total}</translation>
     </message>
@@ -665,6 +669,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>
             <numerusform>它与您拒绝的 %Ln 张照片相似。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>照片上写的文字相符。</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>
@@ -1365,10 +1373,6 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
     <message>
         <source>Not found: is the drive connected? Its photos are kept.</source>
         <translation>未找到：驱动器是否已连接？其中的照片会保留。</translation>
-    </message>
-    <message>
-        <source>{folder} (not found)</source>
-        <translation>{folder}（未找到）</translation>
     </message>
     <message>
         <source>Indexing…</source>
