@@ -200,6 +200,15 @@ def _index_neutral(library: Library, index, vectors: np.ndarray) -> np.ndarray:
     return cached[1]
 
 
+def prepare(library: Library) -> None:
+    """What every search needs whatever its words, done ahead (the app, once the model is
+    loaded): the neutral prompts' vectors, the vector index, and each photo's part against the
+    neutral prompts. The first search then costs what any other does."""
+    index = library.index
+    with index.lock:
+        _index_neutral(library, index, index.live()[1])
+
+
 def search(library: Library, query: Query | str, limit: int | None = 20,
            filters: Filters | None = None, weaker: bool = True) -> Hits:
     """Photos matching the query: the relevant ones best first, then (`weaker`) the others.
