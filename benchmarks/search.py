@@ -199,17 +199,12 @@ def latency(library: Library, texts: list[str]) -> str:
 
 
 def measure_library(root: Path, args, texts: list[str]) -> None:
-    """Query latency in one process, then cold whole `photoclip search` processes, on a library."""
-    library = Library(root, model=f"local-dir:{args.model}", device="cpu")
-    library.embedder.load()
-    size = len(library.index)
-    print(f"\n== {size:,} photos ({root}) ==")
-    print(f"text query end to end, in one process: {latency(library, texts)}  (load {os.getloadavg()[0]:.2f})")
-    library.close()
+    """Cold whole `photoclip search` processes, then query latency in one process, on a library.
+    The processes first: a child's peak memory counts what this process held when it forked."""
     exe = Path(sys.executable).with_name("photoclip")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     runs = []
-    for text in texts[:args.rounds]:
+    for text in texts[-args.rounds:]:  # texts the in-process part does not see
         started = time.perf_counter()
         proc = subprocess.Popen([str(exe), "--library", str(root), "search", text, "--limit", "20"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -217,9 +212,15 @@ def measure_library(root: Path, args, texts: list[str]) -> None:
         runs.append((time.perf_counter() - started, usage.ru_maxrss / 1024))
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"photoclip search {text!r} failed")
+    print(f"\n== {root} ==")
     print("cold `photoclip search` processes: " + ", ".join(f"{w:.2f} s / {m:.0f} MB" for w, m in runs)
           + f"; median {statistics.median(w for w, _ in runs):.2f} s, peak {max(m for _, m in runs):.0f} MB"
-          + f"  (load {os.getloadavg()[0]:.2f})")
+          + f"  (load {os.getloadavg()[0]:.2f})", flush=True)
+    library = Library(root, model=f"local-dir:{args.model}", device="cpu")
+    library.embedder.load()
+    print(f"text query end to end, in one process, {len(library.index):,} photos: "
+          f"{latency(library, texts[:-args.rounds])}  (load {os.getloadavg()[0]:.2f})")
+    library.close()
 
 
 def query_texts(n: int, seed: int = 7) -> list[str]:
@@ -267,7 +268,7 @@ def main() -> None:
     args.model = args.model.resolve()
     print(f"PhotoClip search benchmark, model {args.model.name}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     if args.library:
-        measure_library(args.library.resolve(), args, query_texts(args.queries + 3, seed=1))
+        measure_library(args.library.resolve(), args, query_texts(args.queries + 3 + args.rounds, seed=1))
         print(f"\nfinished (load {os.getloadavg()[0]:.2f})")
         return
     trimmed_text_gain(args)

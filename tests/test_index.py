@@ -159,6 +159,10 @@ def test_live_vectors_and_lookups_leave_removed_photos_out(filled, tmp_path):
     assert not live_vecs.flags.writeable
     found, got = ix.vectors_of([int(ids[0]), int(ids[4]), 10**9])
     assert found.tolist() == [int(ids[4])] and np.allclose(got, vecs[4:5])
+    assert ix.live()[1] is live_vecs, "the live rows are copied once per change, not per call"
+    c.remove_paths(["/p/7.jpg"])
+    ix.sync(c, "m")
+    assert int(ids[7]) not in ix.live()[0].tolist() and len(ix.live()[1]) == 297
 
 
 def test_every_file_of_a_saved_generation_is_fsynced(filled, tmp_path, monkeypatch):

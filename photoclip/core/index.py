@@ -64,6 +64,7 @@ class VectorIndex:
         self.rows: dict[int, int] = {}  # photo id -> row, live rows only
         self._graph: hnswlib.Index | None = None
         self._deferred: list = []  # changes for the graph, applied when it is read
+        self._live_copy: tuple[np.ndarray, np.ndarray] | None = None  # live() with tombstones, until a change
         self._close_graph_file()
 
     def close(self) -> None:
@@ -129,16 +130,22 @@ class VectorIndex:
         """(photo ids, their vectors [n, dim]) of every photo in the index, in row order.
 
         A snapshot: later changes to the index do not show in it. Read-only; without tombstones
-        the vectors are a view of the index's own buffer (appending never moves those rows)."""
+        the vectors are a view of the index's own buffer (appending never moves those rows); with
+        them, a copy of the live rows, kept until the next change (a search a keystroke must not
+        copy every vector)."""
         with self.lock:
             ids = self._ids[:self._used]
             if len(self.rows) == self._used:
                 ids, vecs = ids.copy(), self._matrix[:self._used]
+            elif self._live_copy is not None:
+                return self._live_copy[0].copy(), self._live_copy[1]
             else:
                 live = np.nonzero(ids != _DEAD)[0]
                 ids, vecs = ids[live], self._matrix[live]
             vecs = np.asarray(vecs).view()
             vecs.flags.writeable = False
+            if len(self.rows) != self._used:
+                self._live_copy = (ids.copy(), vecs)
             return ids, vecs
 
     def vectors_of(self, photo_ids) -> tuple[np.ndarray, np.ndarray]:
@@ -191,6 +198,7 @@ class VectorIndex:
     def _add(self, ids: np.ndarray, vecs: np.ndarray) -> None:
         if len(ids) == 0:
             return
+        self._live_copy = None
         if self._graph is None and self._graph_file is None:  # the first photos: a new graph
             self.dim = vecs.shape[1]
             self._clear(self.dim, max(1024, len(ids)))  # exact: a built index carries no slack
@@ -243,6 +251,7 @@ class VectorIndex:
         row = self.rows.pop(photo_id, None)
         if row is None:
             return
+        self._live_copy = None
         self._ids[row] = _DEAD
         self._change_graph(lambda graph: graph.mark_deleted(photo_id))
 
