@@ -16,9 +16,10 @@ It prints, with the machine's load average before and after every measurement:
    every core), model-only (the indexer's batch size, every core), their ceiling
    1 / (1/decode + 1/model) when they share the cores, and the pipeline (Indexer.run on a fresh
    library, the model already loaded) as a fraction of it.
-3. Inference options, interleaved: float32, the default (bfloat16 where the CPU has AMX), torch
-   dynamic int8, and rclip's ONNX Runtime model when --rclip is given: images/s and the
-   cosine of each one's vectors to float32 torch's on the photos.
+3. Inference options, interleaved: the image tower as the indexer runs it on a CPU (traced and
+   frozen) in each format it measures (float32, bfloat16, int8), and rclip's ONNX Runtime model
+   when --rclip is given: images/s and the cosine of each one's vectors to float32 torch's
+   (the model itself, not traced) on every photo, and the format this machine's measurement chose.
 4. With --device cuda: the same on the GPU, and JPEG decoding on the GPU against the CPU.
 """
 from __future__ import annotations
@@ -94,11 +95,12 @@ def photoclip_run(args, n: int) -> dict:
     finally:
         shutil.rmtree(library, ignore_errors=True)
     split = re.search(r"time split (\{.*\})", err)
+    path = re.search(r"(?:image tower of .* in|inference on this CPU:) (\w+)", err)
     done = re.search(r"(\d+) photos indexed \((\d+) embedded", err)
     if not done or int(done.group(1)) != n:
         raise SystemExit(f"photoclip indexed {done.group(1) if done else '?'} of {n} photos:\n{err[-3000:]}")
     return {"wall": wall, "rss": rss, "ips": n / wall, "split": json.loads(split.group(1)) if split else {},
-            "embedded": int(done.group(2))}
+            "embedded": int(done.group(2)), "path": path.group(1) if path else "?"}
 
 
 def rclip_run(args, n: int) -> dict:
@@ -124,7 +126,8 @@ def whole_process(args, n: int) -> dict:
             result = photoclip_run(args, n) if tool == "photoclip" else rclip_run(args, n)
             runs[tool].append(result)
             say(f"round {r + 1} {tool:9s} {result['wall']:7.1f} s {result['ips']:7.2f} images/s "
-                f"peak {result['rss']:5d} MB   ({before} -> {load()})")
+                f"peak {result['rss']:5d} MB   ({before} -> {load()})"
+                + (f"   image tower in {result['path']}" if tool == "photoclip" else ""))
     summary = {t: {"images_per_s": median([x["ips"] for x in runs[t]]),
                    "peak_mb": max(x["rss"] for x in runs[t])} for t in tools}
     say(f"PhotoClip: median {summary['photoclip']['images_per_s']:.2f} images/s, "
@@ -195,7 +198,7 @@ def pipeline(args) -> tuple[float, dict]:
     root = Path(tempfile.mkdtemp(prefix="photoclip-bench-lib-"))
     try:
         with Library(root, model=f"local-dir:{args.model}", device=args.device, writer=True) as library:
-            library.embedder.load()
+            library.embedder.load_images()
             library.add_folder(args.photos)
             started = time.perf_counter()
             report = Indexer(library, gpu_decode=not args.no_gpu_decode).run()
@@ -208,7 +211,7 @@ def pipeline(args) -> tuple[float, dict]:
 def ceiling(args, n: int) -> dict:
     cores = indexer_module._cpu_count()
     say(f"\n== 2. Pipeline against its ceiling, {n} photos, {args.rounds} rounds, {cores} cores ==")
-    embedder = Embedder(f"local-dir:{args.model}", args.device).load()
+    embedder = Embedder(f"local-dir:{args.model}", args.device).load_images()  # as the indexer runs it
     batch = embedder.batch_size
     todo = entries(args.photos)
     rows = []
@@ -224,10 +227,11 @@ def ceiling(args, n: int) -> dict:
             f"ceiling {c:6.1f}  pipeline {p:6.1f} images/s = {p / c:.0%} of the ceiling   ({before} -> {load()})")
     d, m, c, p = (median([row[i] for row in rows]) for i in range(4))
     ratios = [row[3] / row[2] for row in rows]
+    say(f"image tower in {embedder.precision_used}")
     say(f"median: decode-only {d:.1f}, model-only {m:.1f}, ceiling {c:.1f}, pipeline {p:.1f} images/s; "
         f"pipeline / ceiling per round {', '.join(f'{x:.0%}' for x in ratios)}, median {median(ratios):.0%}")
     return {"decode_only": d, "model_only": m, "ceiling": c, "pipeline": p, "pipeline_vs_ceiling": median(ratios),
-            "batch": batch, "dtype": str(embedder.dtype).replace("torch.", "")}
+            "batch": batch, "precision": embedder.precision_used}
 
 
 # -- 3. inference options -----------------------------------------------------------------------
@@ -246,46 +250,55 @@ print(done / (time.perf_counter() - t))
 """
 
 
+def tower_only(embedder: Embedder, tower, precision: str, pixels: np.ndarray, n: int, cores: int) -> float:
+    """images/s of one image tower on a batch of photos, best of 1 and `cores` threads."""
+    best = 0.0
+    for threads in sorted({1, cores}, reverse=True):
+        embedder.cpu_threads = threads
+        embedder.run_tower(tower, pixels, precision)  # warm
+        done, started = 0, time.perf_counter()
+        while done < n:
+            embedder.run_tower(tower, pixels, precision)
+            done += len(pixels)
+        best = max(best, done / (time.perf_counter() - started))
+    embedder.cpu_threads = cores
+    return best
+
+
 def inference_options(args, n: int) -> dict:
-    import torch
+    from photoclip.core import inference
+    from photoclip.core.imaging import decode
 
     say(f"\n== 3. Inference options on {args.device}: images/s (model only, interleaved) and cosine to float32 ==")
     cores = indexer_module._cpu_count()
     spec = f"local-dir:{args.model}"
     fp32 = Embedder(spec, args.device, precision="fp32").load()
-    variants = {"float32": fp32, "bfloat16": Embedder(spec, args.device, precision="bf16").load()}
-    if args.device == "cpu":
-        int8 = Embedder(spec, "cpu", precision="fp32").load()
-        int8._model = torch.ao.quantization.quantize_dynamic(int8._model, {torch.nn.Linear}, dtype=torch.qint8)
-        int8._image_tower = int8._model.visual
-        variants["torch int8 dynamic"] = int8
-    from photoclip.core import inference
-
-    decision = inference.remembered(spec)
-    say(f"this machine's measured choice (photoclip status): {inference.describe(decision)}")
+    say(f"this machine's measured choice (photoclip status): {inference.describe(inference.remembered(spec))}")
     prep = fp32.preprocess
-    from photoclip.core.imaging import decode
+    pixels = np.stack([decode(Path(e.path), prep).pixels for e in entries(args.photos)])  # cosines on every photo
+    batch = fp32.batch_size
+    variants = {"float32 torch (the model)": (fp32._image_tower, "fp32")}
+    if args.device == "cpu":
+        for name in inference.CANDIDATES:
+            variants[f"{name} traced, frozen"] = (fp32.traced_tower(name, batch), name)
 
-    sample = [decode(Path(e.path), prep).pixels for e in entries(args.photos)]  # cosines on every photo
-    pixels = np.stack(sample)
+    def encode(tower, precision):
+        return np.concatenate([fp32.run_tower(tower, pixels[i:i + batch], precision)
+                               for i in range(0, len(pixels), batch)])
 
-    def encode(e):
-        return np.concatenate([e.encode_images(pixels[i:i + 16]) for i in range(0, len(pixels), 16)])
-
-    reference = encode(fp32)
-    cosine = {name: (reference * encode(e)).sum(1) for name, e in variants.items()}
+    reference = encode(*variants["float32 torch (the model)"])
+    cosine = {name: (reference * encode(*v)).sum(1) for name, v in variants.items()}
     ort_path = args.rclip_data / "ViT-B-32-256-datacomp_s34b_b86k" / "visual.onnx" if args.rclip_data else None
     rclip_python = args.rclip.parent / "python" if args.rclip else None
     rates = {name: [] for name in variants}
-    batch = fp32.batch_size
     if ort_path and ort_path.exists() and args.device == "cpu":
         rates["onnxruntime (rclip's)"] = []
     with tempfile.TemporaryDirectory() as tmp:
         mean, std = (t.cpu().numpy() for t in fp32._norm)
         np.save(f"{tmp}/x.npy", (pixels[:32].transpose(0, 3, 1, 2).astype(np.float32) - mean) / std)
         for _ in range(args.rounds):
-            for name, e in variants.items():
-                rates[name].append(best_model_only(e, n, batch, cores)[0])
+            for name, (tower, precision) in variants.items():
+                rates[name].append(tower_only(fp32, tower, precision, pixels[:batch], n, cores))
             if "onnxruntime (rclip's)" in rates:
                 best = 0.0
                 for threads in sorted({1, cores}, reverse=True):
@@ -300,9 +313,11 @@ def inference_options(args, n: int) -> dict:
     result = {}
     for name, r in rates.items():
         cos = cosine.get(name)
-        result[name] = {"images_per_s": median(r), "cosine_min": float(cos.min()) if cos is not None else None}
-        say(f"{name:24s} {median(r):7.1f} images/s (batch {batch}, best of 1 and {cores} threads)   "
-            + (f"cosine to float32: min {cos.min():.5f} mean {cos.mean():.5f}" if cos is not None else ""))
+        result[name] = {"images_per_s": median(r), "cosine_min": float(cos.min()) if cos is not None else None,
+                        "photos": len(cos) if cos is not None else 0}
+        say(f"{name:28s} {median(r):7.1f} images/s (batch {batch}, best of 1 and {cores} threads)   "
+            + (f"cosine to float32 over {len(cos)} photos: min {cos.min():.5f} mean {cos.mean():.5f}"
+               if cos is not None else ""))
     return result
 
 
@@ -380,7 +395,11 @@ def main() -> None:
         figures["inference_options"] = inference_options(args, n)
     if "gpu" in parts and args.device == "cuda":
         figures["gpu"] = gpu_decode(args)
-    say(f"\nfinished ({load()})")
+    from photoclip.core import inference
+
+    say(f"\nthis machine's format for the model (photoclip status): "
+        f"{inference.describe(inference.remembered(f'local-dir:{args.model}'))}")
+    say(f"finished ({load()})")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the real PhotoClip window for the README, taken under a virtual X screen.
 #
-#   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates,resolved,removed}.png
-#                                     # and {relevance,no-match,language-hint}.png
+#   scripts/screenshots.sh            # writes resources/screenshots/{search,tags,duplicates,resolved,removed}.png,
+#                                     # {relevance,no-match,language-hint}.png and waiting-for-model.png
 #   SHOT_SIZE=900x700 SHOT_SUFFIX=-900 scripts/screenshots.sh   # the same at 900 px, named search-900.png…
 #
 # It builds a toy photo library (tests/toyworld, with a few re-saved copies), indexes it and adds
@@ -93,19 +93,20 @@ XVFB_PID=$!
 export DISPLAY=$DISPLAY_NUMBER QT_QPA_PLATFORM=xcb
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 
-started=$(date +%s%N)
-PHOTOCLIP_STARTUP_TIMING=1 "$PY" -m photoclip &
-APP_PID=$!
-WIN=$(timeout 60 xdotool search --sync --onlyvisible --name "PhotoClip" | head -1)
-appeared=$(date +%s%N)
-echo "window visible $(( (appeared - started) / 1000000 )) ms after launching photoclip"
-W=${SIZE%x*}
-H=${SIZE#*x}
-xdotool windowmove "$WIN" 0 0 windowsize "$WIN" "$W" "$H"
-# No window manager: give the window the keyboard focus ourselves; keys then go through XTEST,
-# as if typed.
-xdotool windowfocus --sync "$WIN"
-sleep "${SHOT_WAIT:-12}"  # the model loads, the rescan finds nothing new, thumbnails arrive (more on a busy machine)
+start_app() {  # photoclip with these arguments, its window filling the screen and focused
+  started=$(date +%s%N)
+  PHOTOCLIP_STARTUP_TIMING=1 "$PY" -m photoclip "$@" &
+  APP_PID=$!
+  WIN=$(timeout 60 xdotool search --sync --onlyvisible --name "PhotoClip" | head -1)
+  appeared=$(date +%s%N)
+  echo "window visible $(( (appeared - started) / 1000000 )) ms after launching photoclip"
+  xdotool windowmove "$WIN" 0 0 windowsize "$WIN" "${SIZE%x*}" "${SIZE#*x}"
+  # No window manager: give the window the keyboard focus ourselves; keys then go through XTEST,
+  # as if typed.
+  xdotool windowfocus --sync "$WIN"
+  sleep "${SHOT_WAIT:-12}"  # the model loads, the rescan finds nothing new, thumbnails arrive (more on a busy machine)
+}
+start_app
 
 shoot() {
   sleep "${2:-3}"
@@ -157,6 +158,17 @@ xdotool windowfocus --sync "$WIN"  # no window manager: the closed dialog took t
 xdotool key ctrl+4
 shoot removed 3
 
+xdotool key ctrl+q
+wait "$APP_PID" && echo "== the app quit cleanly" || echo "== the app exited with $?"
+APP_PID=""
+
+echo "== a library whose model cannot be had (its photos are listed and wait for their vectors),"
+echo "   and one of its folders vanished (renamed, deleted, its drive unplugged)"
+"$PY" -m photoclip --library "$WORK/no-model" --create --model "local-dir:$WORK/model folder not here" \
+  index "$PICTURES/Family" "$PICTURES/Phone camera" || true
+mv "$PICTURES/Phone camera" "$WORK/Phone camera, moved away"
+start_app --library "$WORK/no-model"
+shoot waiting-for-model 2
 xdotool key ctrl+q
 wait "$APP_PID" && echo "== the app quit cleanly" || echo "== the app exited with $?"
 APP_PID=""

@@ -56,6 +56,26 @@ def tiny_model() -> str:
 
 
 @pytest.fixture(scope="session")
+def tiny_vit(tmp_path_factory) -> str:
+    """A tiny CLIP with a vision transformer (random weights, made once a session): the tower
+    kind whose linear layers int8 takes, as in the real models (the tiny CLIP is a ResNet)."""
+    import json
+
+    import open_clip
+    import torch
+    from safetensors.torch import save_file
+
+    folder = tmp_path_factory.mktemp("tiny-vit")
+    config = json.loads((toyworld.TINY_CLIP_DIR / "open_clip_config.json").read_text())
+    config["model_cfg"]["vision_cfg"] = {"image_size": 64, "patch_size": 16, "width": 64, "head_width": 32, "layers": 2}
+    (folder / "open_clip_config.json").write_text(json.dumps(config))
+    torch.manual_seed(0)
+    model = open_clip.CLIP(**config["model_cfg"])
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(folder / "open_clip_model.safetensors"))
+    return f"local-dir:{folder}"
+
+
+@pytest.fixture(scope="session")
 def shared_embedder(tiny_model):
     """One loaded tiny CLIP for the whole session (loading is cheap, but not free)."""
     from photoclip.core.models import Embedder

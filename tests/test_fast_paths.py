@@ -12,7 +12,7 @@ import toyworld
 from photoclip.core import gpujpeg, indexer, models
 from photoclip.core.imaging import Preprocess, decode
 from photoclip.core.indexer import Indexer
-from photoclip.core.models import Embedder, _encode_text, pick_dtype
+from photoclip.core.models import Embedder, _encode_text, pick_precision
 
 
 def _photos(n, seed, size=(640, 480)):
@@ -58,16 +58,19 @@ def test_precision_choice(monkeypatch):
     import torch
 
     monkeypatch.delenv("PHOTOCLIP_PRECISION")  # conftest's
-    assert pick_dtype("cuda") == torch.float16
-    assert pick_dtype("cpu", "fp32") == torch.float32
+    assert pick_precision("cuda") == "fp16"
+    assert pick_precision("cpu", "fp32") == "fp32"
     monkeypatch.setenv("PHOTOCLIP_PRECISION", "bf16")
-    assert pick_dtype("cpu") == torch.bfloat16
+    assert pick_precision("cpu") == "bf16"
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "int8")
+    assert pick_precision("cpu") == "int8" and models.DTYPES["int8"] == "float32"
+    assert pick_precision("cuda") == "fp16"  # int8 is a CPU format
     monkeypatch.setenv("PHOTOCLIP_PRECISION", "int3")
     with pytest.raises(Exception, match="unknown precision"):
-        pick_dtype("cpu")
+        pick_precision("cpu")
     monkeypatch.delenv("PHOTOCLIP_PRECISION")
     amx = torch.cpu._is_amx_tile_supported()
-    assert pick_dtype("cpu") == (torch.bfloat16 if amx else torch.float32)
+    assert pick_precision("cpu") == ("bf16" if amx else "fp32")
 
 
 def test_trimmed_text_encoder_matches_open_clip(tiny_model):
@@ -229,35 +232,62 @@ def test_other_load_reads_the_machine():
     assert 0.0 <= load.update() <= indexer._cpu_count()
 
 
-def test_number_format_measured_once_on_photos_and_remembered(tiny_model, monkeypatch):
+def test_number_format_measured_once_on_photos_and_remembered(tiny_vit, monkeypatch):
     from photoclip.core import inference
 
     monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
-    e = Embedder(tiny_model, "cpu").load_images()
+    e = Embedder(tiny_vit, "cpu").load_images()
     assert e._measure_pending and inference.remembered(str(e.spec)) is None
     pixels = np.stack([e.preprocess(img) for img in _photos(8, 11)])
     vectors = e.encode_images(pixels)
     decision = inference.remembered(str(e.spec))
     assert decision["precision"] in inference.CANDIDATES and set(decision["cosine_min"]) == set(inference.CANDIDATES)
     assert decision["cosine_min"][decision["precision"]] >= inference.MIN_COSINE
-    import torch
-
-    assert e.dtype == getattr(torch, models.DTYPES[decision["precision"]])
-    assert (vectors * Embedder(tiny_model, "cpu", precision="fp32").encode_images(pixels)).sum(1).min() >= 0.99
-    again = Embedder(tiny_model, "cpu").load_images()  # a later start: no measuring
-    assert not again._measure_pending and again.dtype == e.dtype
+    assert e.precision_used == decision["precision"]
+    assert (vectors * Embedder(tiny_vit, "cpu", precision="fp32").encode_images(pixels)).sum(1).min() >= 0.99
+    e.wait_for_caches()
+    again = Embedder(tiny_vit, "cpu").load_images()  # a later start: no measuring, the chosen traced copy
+    assert not again._measure_pending and not again.loaded and again.precision_used == e.precision_used
+    assert np.allclose(again.encode_images(pixels), vectors, atol=1e-4)
     assert decision["precision"] in inference.describe(decision)
 
 
-def test_unfaithful_format_is_not_chosen(tiny_model, monkeypatch):
+def test_int8_vectors_stay_within_cosine_099_of_float32_and_its_traced_copy_is_kept(tiny_vit):
+    fp32 = Embedder(tiny_vit, "cpu", precision="fp32").load()
+    int8 = Embedder(tiny_vit, "cpu", precision="int8").load_images()
+    assert int8.loaded and int8.precision_used == "int8"  # no traced copy yet: the model, quantised
+    pixels = np.stack([fp32.preprocess(img) for img in _photos(12, 6)])
+    vectors = int8.encode_images(pixels)
+    cos = (fp32.encode_images(pixels) * vectors).sum(1)
+    assert cos.min() >= 0.99 and cos.min() < 0.999999, cos  # int8 really ran, and kept the vectors
+    int8.wait_for_caches()
+    again = Embedder(tiny_vit, "cpu", precision="int8").load_images()
+    assert not again.loaded and again.precision_used == "int8"  # the traced copy
+    assert (again.encode_images(pixels) * vectors).sum(1).min() > 0.9999
+
+
+def test_a_tower_int8_cannot_take_is_measured_without_it(tiny_model, monkeypatch):
     from photoclip.core import inference
 
     monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
-    monkeypatch.setattr(inference, "MIN_COSINE", 0.9999999)  # bfloat16 cannot keep that
-    e = Embedder(tiny_model, "cpu").load_images()
+    e = Embedder(tiny_model, "cpu").load_images()  # a ResNet: its attention pooling reads its layers' weights
+    e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 13)]))
+    decision = inference.remembered(str(e.spec))
+    assert "int8" in decision["not_candidates"] and set(decision["cosine_min"]) == {"fp32", "bf16"}
+    forced = Embedder(tiny_model, "cpu", precision="int8").load_images()
+    assert forced.precision_used == "fp32"  # said in the log, and still indexing
+
+
+def test_unfaithful_format_is_not_chosen(tiny_vit, monkeypatch):
+    from photoclip.core import inference
+
+    monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
+    monkeypatch.setattr(inference, "MIN_COSINE", 0.9999999)  # neither bfloat16 nor int8 can keep that
+    e = Embedder(tiny_vit, "cpu").load_images()
     e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 12)]))
     decision = inference.remembered(str(e.spec))
-    assert decision["precision"] == "fp32" and decision["cosine_min"]["bf16"] < inference.MIN_COSINE
+    assert decision["precision"] == "fp32" and e.precision_used == "fp32"
+    assert max(decision["cosine_min"]["bf16"], decision["cosine_min"]["int8"]) < inference.MIN_COSINE
 
 
 def test_precision_forced_from_the_command_line(cli, tiny_model, monkeypatch):

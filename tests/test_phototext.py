@@ -165,6 +165,34 @@ def test_a_photo_the_engine_fails_on_is_recorded_once_not_read_on_every_run(libr
     assert Indexer(library).run().added == 0  # nothing pending: the next run does not try again
 
 
+
+def test_a_tag_carries_the_photos_whose_text_holds_its_words(library, sign_folder):
+    from photoclip.core.tags import Reason, TagStore
+    from photoclip.core.tags.scoring import threshold
+
+    root, paths = sign_folder
+    _text_library(library)
+    library.add_folder(root)
+    Indexer(library).run()
+    tags = TagStore(library)
+    ids = {q: library.catalog.photo_by_path(str(p)).id for q, p in paths.items()}
+    tag = tags.add("pharmacy", ["farmacia", "a red circle"])  # any line will do: a word, or what it shows
+    carried = {a.photo_id for a in tags.assignments(tag)}
+    pharmacy = ids["farmacia"]
+    # The text decides: the tiny CLIP cannot read, its score alone leaves the sign's photo out.
+    found, x = library.index.vectors_of([pharmacy])
+    assert tags.scorer(tag).logits(x)[0] < 0 and threshold(tag.sensitivity) == 0.5
+    assert pharmacy in carried
+    assert tags.written(tag) == {pharmacy}  # the other signs' words are not its words
+    assert tags.why(tag, pharmacy)[0] and tags.why(tag, pharmacy)[1][-1] == Reason("text")
+    # Every word of a line must be there: "hotel miramar" is on one sign, "hotel farmacia" on none.
+    assert tags.written(tags.add("stay", ["Hotel Miramar"])) == {ids["miramar"]}
+    assert not tags.written(tags.add("nowhere", ["hotel farmacia"]))
+    # The user's word still wins: rejected, it is off however its text reads.
+    tags.reject(tag, [pharmacy])
+    assert pharmacy not in {a.photo_id for a in tags.assignments(tag)}
+
+
 # -- the parts that need no engine -----------------------------------------------------------
 def test_words_are_folded_for_the_index_and_queries():
     assert fold("PANADERÍA Ёлка") == "panaderia елка"
@@ -203,4 +231,37 @@ def test_the_text_index_finds_words_accent_and_case_blind_with_prefixes(library)
     assert set(phototext.text_matches(store, "Panad")) == {ids["fp0"]}
     assert set(phototext.text_matches(store, "光临")) == {ids["fp1"]}
     assert phototext.text_matches(store, "panaderia")[ids["fp0"]].words == ["PANADERÍA"]
+    # A Chinese word is highlighted where it is in its line, not over the whole line.
+    match = phototext.text_matches(store, "光临")[ids["fp1"]]
+    assert match.words == ["光临"] and match.boxes == [(0.5, 0, 1.0, 0.1)]
+    assert phototext.text_matches(store, "欢迎光临")[ids["fp1"]].boxes == [(0, 0, 1, 0.1)]
     assert not phototext.text_matches(store, "bakery")
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"LANG": "es_ES.UTF-8"}, ["en", "es"]),
+    ({"LANGUAGE": "ru:en", "LANG": "es_ES.UTF-8"}, ["en", "ru"]),  # LANGUAGE comes first, as gettext reads it
+    ({"LANG": "C.UTF-8"}, ["en"]),
+    ({"LANG": "de_DE.UTF-8"}, ["en"]),  # a language recognition does not read adds nothing
+])
+def test_one_default_for_languages_serves_the_indexer_the_cli_and_settings(cli, monkeypatch, env, expected):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert phototext.default_languages() == expected
+    photos = cli.library.parent / "photos"
+    photos.mkdir()
+    assert cli("index", "--no-text", photos).code == 0  # makes the library; nothing chosen but "off"
+    from photoclip.core.library import Library
+
+    library = Library(cli.library, device="cpu")
+    try:
+        # What the indexer reads with, what the CLI reports and what Settings is shown: one default.
+        assert library.text_step.settings.languages == expected
+        assert phototext.load_settings(library.catalog).languages == expected
+    finally:
+        library.close()
+    names = ", ".join(phototext.LANGUAGES[c] for c in expected)
+    assert cli("index", "--text", photos).code == 0
+    assert cli("status").out.count(f"Text in photos ({names})") == 1

@@ -2,11 +2,14 @@
 
 One CPU flag does not say what is fastest: bfloat16 is 3-4x float32 with Intel's AMX, about 2x
 with AVX-512 BF16 (AMD Zen 4, Intel Cooper Lake and later), and slower than float32 where the
-CPU has to emulate it. So the first indexing run on a machine times each format on its first
-batch of photos, compares the vectors with float32's, and keeps the fastest whose vectors stay
-within cosine MIN_COSINE of float32 on every photo. The decision is kept in the user's model
-cache per model and machine (CPU, its features, the oneDNN cap, the torch version), and
-`photoclip status` shows it. `--precision` (or $PHOTOCLIP_PRECISION) forces a format.
+CPU has to emulate it; int8 matrix products (torch's dynamic quantisation of the tower's linear
+layers) gain most where the CPU has VNNI dot products. So the first indexing run on a machine
+times each format on its first photos, in the form the indexer runs it (traced and frozen, at
+the thread count it was given), interleaved and best of a few rounds so that a burst of other
+work does not decide, compares the vectors with float32's, and keeps the fastest whose vectors
+stay within cosine MIN_COSINE of float32 on every photo. The decision is kept in the user's
+model cache per model and machine (CPU, its features, the oneDNN cap, the torch version), and
+`photoclip status` and Settings show it. `--precision` (or $PHOTOCLIP_PRECISION) forces a format.
 """
 from __future__ import annotations
 
@@ -21,9 +24,11 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-CANDIDATES = ("fp32", "bf16")  # on a CPU; the first is the reference
+CANDIDATES = ("fp32", "bf16", "int8")  # on a CPU; the first is the reference
 MIN_COSINE = 0.99
 MIN_PHOTOS = 4  # a decision is measured on a batch of at least this many photos
+SAMPLE = 8  # photos each format is timed on: enough to time, little enough to cost a first run ~2 s a format
+ROUNDS = 2  # timed rounds after the warm-up, interleaved; each format's fastest counts
 _FEATURES = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "amx_int8",
              "asimd", "bf16", "i8mm", "sve")
 
@@ -60,7 +65,8 @@ def machine() -> dict:
 def decision_file(spec: str) -> Path:
     from .models import _cache_file
 
-    return _cache_file(json.dumps([spec, "precision", machine()], sort_keys=True), ".precision.json")
+    # The candidates too: a decision among fewer formats is measured again.
+    return _cache_file(json.dumps([spec, "precision", machine(), CANDIDATES], sort_keys=True), ".precision.json")
 
 
 def remembered(spec: str) -> dict | None:
@@ -72,33 +78,48 @@ def remembered(spec: str) -> dict | None:
         return None
 
 
-def measure(spec, pixels: np.ndarray, loaded: dict) -> dict:
-    """Time each candidate on `pixels` (a batch of real photos) and compare its vectors with
-    float32's; keep and return the decision. `loaded`: Embedders already loaded, by precision."""
+def measure(embedder, pixels: np.ndarray) -> dict:
+    """Time each candidate on `pixels` (real photos) and compare its vectors with float32's;
+    keep and return the decision, with the chosen tower under "tower".
+
+    `embedder` has its model loaded in float32; each candidate is its image tower as the indexer
+    runs it (`Embedder.traced_tower`). The formats take turns, so load from other programs that
+    comes and goes hits each alike, and each is timed by its fastest round."""
     import torch
 
-    from .models import Embedder, _write_atomically
+    from .models import _write_atomically
 
-    rates, cosines, vectors, towers = {}, {}, {}, {}
+    sample = pixels[:SAMPLE]
+    towers, vectors, best, cosines, failed = {}, {}, {}, {}, {}
     for name in CANDIDATES:
-        embedder = loaded.get(name) or Embedder(spec, "cpu", precision=name).load_images()
-        towers[name] = embedder
-        embedder.encode_images(pixels[:2])  # the first run's set-up is not the format's speed
-        started, runs = time.perf_counter(), 0
-        while runs < 2 or time.perf_counter() - started < 0.3:
-            vectors[name] = embedder.encode_images(pixels)
-            runs += 1
-        rates[name] = runs * len(pixels) / (time.perf_counter() - started)
+        try:
+            towers[name] = embedder.traced_tower(name, len(sample))
+            vectors[name] = embedder.run_tower(towers[name], sample, name)  # also the warm-up
+        except Exception as e:  # a format this model or CPU cannot run: not a candidate
+            log.info("%s is not a candidate here: %s", name, e)
+            failed[name] = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+            towers.pop(name, None)
+            continue
         cosines[name] = float((vectors[name] * vectors[CANDIDATES[0]]).sum(1).min())
-    faithful = [CANDIDATES[0]] + [n for n in CANDIDATES[1:] if cosines[n] >= MIN_COSINE]
+    for _ in range(ROUNDS):
+        for name, tower in towers.items():
+            started = time.perf_counter()
+            embedder.run_tower(tower, sample, name)
+            best[name] = min(best.get(name, float("inf")), time.perf_counter() - started)
+    rates = {n: len(sample) / t for n, t in best.items()}
+    faithful = [n for n in towers if n == CANDIDATES[0] or cosines[n] >= MIN_COSINE]
     choice = max(faithful, key=lambda n: rates[n])
     decision = {"precision": choice, "images_per_s": {n: round(r, 2) for n, r in rates.items()},
-                "cosine_min": {n: round(c, 5) for n, c in cosines.items()}, "photos": len(pixels),
-                "threads": torch.get_num_threads(), "machine": machine(), "measured": time.strftime("%Y-%m-%d %H:%M")}
-    path = decision_file(str(spec))
+                "cosine_min": {n: round(c, 5) for n, c in cosines.items()}, "photos": len(sample),
+                "threads": torch.get_num_threads(), "load": [round(x, 2) for x in os.getloadavg()]
+                if hasattr(os, "getloadavg") else None,
+                "machine": machine(), "measured": time.strftime("%Y-%m-%d %H:%M")}
+    if failed:
+        decision["not_candidates"] = failed
+    path = decision_file(str(embedder.spec))
     _write_atomically(path, lambda f: f.write_text(json.dumps(decision, indent=1), encoding="utf-8"))
     log.info("inference on this CPU: %s (%s)", choice, decision)
-    decision["embedder"] = towers[choice]
+    decision["tower"] = towers[choice]
     return decision
 
 

@@ -401,9 +401,10 @@ class Embedder:
         self.spec = spec if isinstance(spec, ModelSpec) else ModelSpec.parse(spec)
         self.requested_device = device
         self.progress = progress
-        # fp32, bf16 or fp16; None: $PHOTOCLIP_PRECISION, else the fastest that keeps the vectors
-        # (see pick_dtype).
+        # fp32, bf16, fp16 or int8; None: $PHOTOCLIP_PRECISION, else the fastest that keeps the
+        # vectors (see pick_precision).
         self.precision = precision
+        self.precision_used = ""  # what the image tower runs in, once loaded
         self._lock = threading.Lock()
         self._config: dict | None = None
         self._model = None
@@ -417,7 +418,7 @@ class Embedder:
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
-        self.dtype = None
+        self.dtype = None  # the image tower's input (and, but for int8, its weights)
 
     # Configuration is cheap and needed by the decode workers before the weights are.
     @property
@@ -457,14 +458,16 @@ class Embedder:
         torch._dynamo and transformers); anything amiss with the copy means a full load."""
         with self._lock:
             if self._image_tower is None:
-                if not self._load_traced():
+                self._measure_pending = self._precision_choice() == "auto" and \
+                    pick_device(self.requested_device) == "cpu" and _inference().remembered(str(self.spec)) is None
+                if self._measure_pending:
+                    self._load("fp32")  # the reference; the measurement keeps the chosen copy
+                elif not self._load_traced():
                     self._load()
                     # Beside the work that follows, not before it (not a daemon: a short run waits
                     # the second or so it takes at exit, so the next start gains).
                     self.tracing = threading.Thread(target=self._save_traced, name="photoclip-trace")
                     self.tracing.start()
-                self._measure_pending = self.device == "cpu" and self._precision_choice() == "auto" and \
-                    _inference().remembered(str(self.spec)) is None
         return self
 
     def _precision_choice(self) -> str:
@@ -473,25 +476,61 @@ class Embedder:
     def _measure_formats(self, pixels: np.ndarray) -> None:
         """Time each number format on these photos and switch to the fastest faithful one."""
         self._measure_pending = False
-        import torch
-
-        mine = {name: self for name, dtype in DTYPES.items() if getattr(torch, dtype) == self.dtype}
         try:
-            decision = _inference().measure(self.spec, pixels, mine)
+            decision = _inference().measure(self, pixels)
         except Exception as e:  # measuring is an optimisation: keep the format in use
             log.warning("could not measure the number formats on this CPU: %s", e)
             return
-        chosen = decision["embedder"]
-        chosen.wait_for_caches()  # its traced copy, for the next start
-        if chosen is not self:
-            with self._lock:
-                self._image_tower, self.dtype, self._norm = chosen._image_tower, chosen.dtype, chosen._norm
+        name = decision["precision"]
+        with self._lock:
+            self._image_tower, self.dtype, self.precision_used = decision["tower"], _dtype(name), name
+        # The chosen copy for the next start (not a daemon: a short run waits for it at exit).
+        self.tracing = threading.Thread(target=self._save_traced, args=(decision["tower"], name),
+                                        name="photoclip-trace")
+        self.tracing.start()
 
-    def _load(self) -> None:
+    def traced_tower(self, precision: str, batch: int = 2):
+        """The loaded model's image tower in this format, traced and frozen: what indexing on a
+        CPU runs. fp32 and bf16 are its weights in that format; int8 quantises the weights of its
+        linear layers (torch's dynamic quantisation: int8 products, float32 around them)."""
+        import copy
+
+        import torch
+
+        visual, size = self._model.visual, self.preprocess.size
+        example = torch.zeros(batch, 3, size, size, dtype=_dtype(precision))
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")  # TorchScript's and quantisation's deprecation notices
+            if precision == "int8":
+                visual = _quantized(visual, size)
+            elif next(visual.parameters()).dtype != example.dtype:
+                visual = copy.deepcopy(visual).to(example.dtype)
+            return torch.jit.freeze(torch.jit.trace(visual.eval(), example, check_trace=False))
+
+    def run_tower(self, tower, pixels: np.ndarray, precision: str) -> np.ndarray:
+        """uint8 [n, size, size, 3] -> unit vectors, through `tower` (`traced_tower(precision)`)."""
+        import torch
+
+        with torch.inference_mode():
+            return _unit(tower(self._model_input(pixels, _dtype(precision))))
+
+    def _model_input(self, pixels: np.ndarray, dtype):
+        import torch
+
+        x = torch.from_numpy(np.ascontiguousarray(pixels))
+        if self.device == "cuda":
+            x = x.pin_memory().to(self.device, non_blocking=True)
+        else:
+            x = x.to(self.device)
+        mean, std = self._norm
+        return ((x.permute(0, 3, 1, 2).float() - mean) / std).to(dtype)
+
+    def _load(self, precision: str | None = None) -> None:
         import open_clip
 
         device = pick_device(self.requested_device)
-        dtype = pick_dtype(device, self.precision, self.spec)
+        precision = precision or pick_precision(device, self.precision, self.spec)
+        dtype = _dtype(precision)
         if self.spec.schema == "local-dir":
             self.config  # noqa: B018 - validates the folder with a clear message
             found = [Path(self.spec.name) / f for f in WEIGHT_FILES if (Path(self.spec.name) / f).is_file()]
@@ -516,9 +555,15 @@ class Embedder:
         # Already in `dtype` but for buffers that are not in the checkpoint (the text mask).
         model = model.eval().to(device=device, dtype=dtype)
         self._set_norm(device)
-        self.device, self.dtype = device, dtype
-        self._tokenizer_name = name
         self._image_tower = model.visual
+        if precision == "int8":
+            try:
+                self._image_tower = _quantized(model.visual, self.preprocess.size)
+            except Exception as e:  # a tower int8 cannot take: float32, which it is loaded in
+                log.warning("int8 does not suit %s (%s): running it in float32", self.spec, e)
+                precision = "fp32"
+        self.device, self.dtype, self.precision_used = device, dtype, precision
+        self._tokenizer_name = name
         self._model = model  # set last: `loaded` means ready
         log.info("loaded %s on %s in %s", self.spec, device, str(self.dtype).replace("torch.", ""))
         if not self._text_onnx and not _textonnx().valid(self._text_files()):
@@ -564,13 +609,13 @@ class Embedder:
         self._norm = (mean, std)
 
     # -- the traced image tower (CPU) --------------------------------------------------------------
-    def _traced_files(self, device: str, dtype) -> tuple[Path, Path] | None:
+    def _traced_files(self, device: str, precision: str) -> tuple[Path, Path] | None:
         """The traced copy and its manifest (which weights it was made from)."""
         if device != "cpu":
             return None
         import torch
 
-        key = json.dumps([str(self.spec), str(dtype), torch.__version__, _open_clip_version(),
+        key = json.dumps([str(self.spec), precision, torch.__version__, _open_clip_version(),
                           self.preprocess.size])
         return _cache_file(key, ".pt"), _cache_file(key, ".json")
 
@@ -578,8 +623,8 @@ class Embedder:
         import torch
 
         device = pick_device(self.requested_device)
-        dtype = pick_dtype(device, self.precision, self.spec)
-        files = self._traced_files(device, dtype)
+        precision = pick_precision(device, self.precision, self.spec)
+        files = self._traced_files(device, precision)
         if files is None or not files[0].is_file():
             return False
         try:
@@ -594,25 +639,23 @@ class Embedder:
             log.info("not using the traced image tower (%s): loading the model", e)
             return False
         self._set_norm(device)
-        self.device, self.dtype = device, dtype
+        self.device, self.dtype, self.precision_used = device, _dtype(precision), precision
         self._image_tower = tower
-        log.info("loaded the traced image tower of %s in %s", self.spec, str(dtype).replace("torch.", ""))
+        log.info("loaded the traced image tower of %s in %s", self.spec, precision)
         return True
 
-    def _save_traced(self) -> None:
-        """Trace the loaded model's image tower for the next start."""
+    def _save_traced(self, tower=None, precision: str = "") -> None:
+        """Keep a traced copy of the image tower (`tower`, else the loaded model's traced now)
+        for the next start."""
         import torch
 
-        files = self._traced_files(self.device, self.dtype)
+        precision = precision or self.precision_used
+        files = self._traced_files(self.device, precision)
         if files is None:
             return
-        size = self.preprocess.size
         try:
-            with warnings.catch_warnings(), torch.no_grad():
-                warnings.simplefilter("ignore")
-                example = torch.zeros(2, 3, size, size, dtype=self.dtype)
-                tower = torch.jit.freeze(torch.jit.trace(self._model.visual, example, check_trace=False))
-                st = os.stat(self._weights)
+            tower = tower if tower is not None else self.traced_tower(precision)
+            st = os.stat(self._weights)
         except Exception as e:  # tracing is an optimisation: the model itself is loaded and fine
             log.info("could not trace the image tower of %s: %s", self.spec, e)
             return
@@ -672,15 +715,7 @@ class Embedder:
         if self._measure_pending and len(pixels) >= _inference().MIN_PHOTOS:
             self._measure_formats(pixels)
         with torch.inference_mode():
-            x = torch.from_numpy(np.ascontiguousarray(pixels))
-            if self.device == "cuda":
-                x = x.pin_memory().to(self.device, non_blocking=True)
-            else:
-                x = x.to(self.device)
-            x = x.permute(0, 3, 1, 2).float()
-            mean, std = self._norm
-            x = ((x - mean) / std).to(self.dtype)
-            return _unit(self._image_tower(x))
+            return _unit(self._image_tower(self._model_input(pixels, self.dtype)))
 
     def encode_jpegs(self, jpegs: list[bytes], orientations: list[int]) -> tuple[np.ndarray, list[int]]:
         """Decode whole JPEG files on the model's device and embed them.
@@ -840,34 +875,73 @@ def _fast_build(dtype):
                 setattr(m, n, f)
 
 
-def pick_dtype(device: str, precision: str | None = None, spec: ModelSpec | str | None = None):
-    """The number format the model runs in.
+def pick_precision(device: str, precision: str | None = None, spec: ModelSpec | str | None = None) -> str:
+    """The number format the image tower runs in: fp32, bf16, fp16 or int8.
 
-    Asked for (`precision` or $PHOTOCLIP_PRECISION: fp32, bf16, fp16), else: half precision on a
-    GPU; on a CPU what was measured fastest for this model here, keeping the vectors within
-    cosine 0.99 of float32 (`inference`); until measured, bfloat16 where the CPU has matrix
-    units for it (Intel AMX: 3-4x faster than float32), else float32.
+    Asked for (`precision` or $PHOTOCLIP_PRECISION), else: half precision on a GPU; on a CPU
+    what was measured fastest for this model here, keeping the vectors within cosine 0.99 of
+    float32 (`inference`); until measured, bfloat16 where the CPU has matrix units for it
+    (Intel AMX: 3-4x faster than float32), else float32. int8 is a CPU format: a GPU asked for
+    it runs half precision.
     """
     import torch
 
     choice = (precision or os.environ.get("PHOTOCLIP_PRECISION") or "auto").lower()
-    if choice in DTYPES:
-        return getattr(torch, DTYPES[choice])
-    if choice != "auto":
+    if choice not in DTYPES and choice != "auto":
         raise ModelUnavailable(f"unknown precision {choice!r}: use auto, {', '.join(DTYPES)}")
     if device in ("cuda", "mps"):
-        return torch.float16
+        return choice if choice in ("fp32", "bf16", "fp16") else "fp16"
+    if choice in DTYPES:
+        return choice
     if spec is not None:
         from . import inference
 
         decision = inference.remembered(str(spec))
         if decision:
-            return getattr(torch, DTYPES[decision["precision"]])
+            return decision["precision"]
     amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
-    return torch.bfloat16 if amx() and torch.backends.mkldnn.is_available() else torch.float32
+    return "bf16" if amx() and torch.backends.mkldnn.is_available() else "fp32"
 
 
-DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16"}  # precision names -> torch dtypes
+# precision names -> torch dtypes of the weights and the image tower's input; int8 keeps float32
+# tensors around its int8 matrix products (and the text tower in float32)
+DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16", "int8": "float32"}
+
+
+def _dtype(precision: str):
+    import torch
+
+    return getattr(torch, DTYPES[precision])
+
+
+def _called_linears(module, example) -> set[str]:
+    """The names of the linear layers `module` calls as layers on `example`: those dynamic
+    quantisation can replace (some towers read a layer's weight directly, e.g. a ResNet's
+    attention pooling, and would break on a quantised one)."""
+    import torch
+
+    called: set[str] = set()
+    hooks = [m.register_forward_hook(lambda *_, name=name: called.add(name))
+             for name, m in module.named_modules() if type(m) is torch.nn.Linear]
+    try:
+        with torch.no_grad():
+            module(example)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return called
+
+
+def _quantized(visual, size: int):
+    """The image tower with int8 weights in its linear layers (a copy; `visual` stays as it is)."""
+    import torch
+
+    layers = _called_linears(visual, torch.zeros(1, 3, size, size, dtype=next(visual.parameters()).dtype))
+    if not layers:
+        raise ValueError("the image tower has no linear layers that int8 can take")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notice
+        return torch.ao.quantization.quantize_dynamic(visual, layers, dtype=torch.qint8)
 
 
 def _encode_text(model, tokens):

@@ -28,11 +28,25 @@ _TERM = re.compile(r"\w+")
 
 
 # -- settings ---------------------------------------------------------------------------------
-def default_languages(ui_language: str | None = None) -> list[str]:
-    """English, plus the user's language when it is one recognition reads."""
-    lang = (ui_language or os.environ.get("LANGUAGE") or os.environ.get("LC_ALL")
-            or os.environ.get("LANG") or (locale.getlocale()[0] or "")).split(":")[0][:2].lower()
+def default_languages() -> list[str]:
+    """The languages read until some are chosen: English, plus the system's language when it is
+    one recognition reads. The one source of the default, for the indexer, the CLI and Settings
+    alike (the app's own UI language does not enter: a library indexed from the shell reads the
+    same way as one indexed by the app)."""
+    lang = system_language()
     return ["en"] + ([lang] if lang in LANGUAGES and lang != "en" else [])
+
+
+def system_language() -> str:
+    """The system's language as a two-letter code ("" when unknown): LANGUAGE, LC_ALL, LC_MESSAGES,
+    LANG, then the locale (which on Windows names it in English: "Spanish_Spain")."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").split(":")[0]
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value[:2].lower()
+    name = locale.getlocale()[0] or ""
+    by_name = {english.lower(): code for code, english in LANGUAGES.items()}
+    return by_name.get(name.split("_")[0].lower(), name[:2].lower())
 
 
 @dataclass
@@ -46,12 +60,12 @@ class TextSettings:
         return f"v{ENGINE_VERSION}:{','.join(sorted(self.languages))}"
 
 
-def load_settings(store, ui_language: str | None = None) -> TextSettings:
-    """The library's settings; languages never chosen default to English and the UI's (or the system's)."""
+def load_settings(store) -> TextSettings:
+    """The library's settings; languages never chosen are `default_languages()`."""
     enabled = store.get_meta(_ENABLED_KEY)
     langs = store.get_meta(_LANGUAGES_KEY)
     chosen = [code for code in langs.split(",") if code in LANGUAGES] if langs else None
-    return TextSettings(enabled != "0", chosen or default_languages(ui_language))
+    return TextSettings(enabled != "0", chosen or default_languages())
 
 
 def save_settings(store, settings: TextSettings) -> None:
@@ -150,6 +164,7 @@ class TextMatch:
     score: float  # 0-1: the share of the query's words found, weighted by how exactly
     words: list[str]  # the photo's words that matched, as read
     boxes: list[tuple[float, float, float, float]]  # where they are (fractions of the photo)
+    complete: bool = False  # every word of the query was found (whole, a prefix or close)
 
 
 def query_terms(text: str) -> list[list[str]]:
@@ -173,7 +188,8 @@ def query_terms(text: str) -> list[list[str]]:
 
 
 def text_matches(store, query: str, allowed: set[int] | None = None, limit: int = 500) -> dict[int, TextMatch]:
-    """Photos whose text holds the query's words, by photo id."""
+    """Photos whose text holds the query's words, by photo id (`limit`: per way of matching a
+    word, the best this many; -1: all)."""
     terms = query_terms(query)
     if not terms:
         return {}
@@ -202,24 +218,41 @@ def text_matches(store, query: str, allowed: set[int] | None = None, limit: int 
     for photo_id, best in found.items():
         matched = _matched_words(words_of[photo_id], terms, best)
         out[photo_id] = TextMatch(photo_id, sum(best.values()) / len(terms), [w[0] for w in matched],
-                                  [tuple(w[1:5]) for w in matched])
+                                  [tuple(w[1:5]) for w in matched], len(best) == len(terms))
     return out
 
 
 def _matched_words(rows: list, terms: list[list[str]], best: dict[int, float]) -> list:
-    """The photo's words that a found query word points at (for highlighting and --json)."""
+    """The photo's words that a found query word points at (for highlighting and --json), as
+    rows [text, x0, y0, x1, y1]. A Chinese query word is cut out of the run it was read in: a
+    run is a whole line of characters without spaces, and its characters are equally wide, so
+    the word's share of the run's box is its share of the characters."""
     out = []
     for i in best:
+        t = terms[i]
         for row in rows:
             folded = fold(row[0])
-            t = terms[i]
             if CJK.match(t[0]):
-                hit = "".join(t) in folded.replace(" ", "")
+                hit = _cjk_span(row, "".join(t))
+            elif any(w.startswith(t[0]) or (len(t[0]) >= 4 and _close(t[0], w)) for w in _TERM.findall(folded)):
+                hit = row
             else:
-                hit = any(w.startswith(t[0]) or (len(t[0]) >= 4 and _close(t[0], w)) for w in _TERM.findall(folded))
-            if hit and row not in out:
-                out.append(row)
+                hit = None
+            if hit and hit not in out:
+                out.append(hit)
     return out
+
+
+def _cjk_span(row: list, phrase: str) -> list | None:
+    """The part of a row [text, x0, y0, x1, y1] that holds a phrase of Chinese characters."""
+    chars = fold(row[0]).replace(" ", "")
+    at = chars.find(phrase)
+    if at < 0:
+        return None
+    x0, y0, x1, y1 = row[1:5]
+    a, b = at / len(chars), (at + len(phrase)) / len(chars)
+    return [phrase if len(phrase) < len(chars) else row[0],
+            round(x0 + (x1 - x0) * a, 4), y0, round(x0 + (x1 - x0) * b, 4), y1]
 
 
 def _close(a: str, b: str) -> bool:

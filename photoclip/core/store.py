@@ -710,14 +710,16 @@ class Store:
 
     # -- text in photos (photoclip.core.phototext) ---------------------------------------------------
     def store_text(self, engine: str, read: dict[str, tuple[list, str]]) -> None:
-        """fingerprint -> (words, their folded text for the index); replaces an earlier reading."""
+        """fingerprint -> (words, their folded text for the index); replaces an earlier reading.
+        Ids only grow (a replaced reading gets a new one), so the largest says whether anything changed."""
         for fp, (words, indexed) in read.items():
+            new_id = self.text_state() + 1
             old = self.db.execute("SELECT id FROM photo_text WHERE fingerprint=?", (fp,)).fetchone()
             if old:
                 self.db.execute("DELETE FROM photo_text_index WHERE rowid=?", old)
                 self.db.execute("DELETE FROM photo_text WHERE id=?", old)
-            cur = self.db.execute("INSERT INTO photo_text(fingerprint, engine, words) VALUES (?, ?, ?)",
-                                  (fp, engine, json.dumps(words, ensure_ascii=False)))
+            cur = self.db.execute("INSERT INTO photo_text(id, fingerprint, engine, words) VALUES (?, ?, ?, ?)",
+                                  (new_id, fp, engine, json.dumps(words, ensure_ascii=False)))
             if words:
                 self.db.execute("INSERT INTO photo_text_index(rowid, words) VALUES (?, ?)", (cur.lastrowid, indexed))
 
@@ -742,6 +744,10 @@ class Store:
             "JOIN photos p ON p.fingerprint = t.fingerprint WHERE photo_text_index MATCH ? "
             "ORDER BY f.rank LIMIT ?", (match, limit))
         return [(pid, json.loads(words)) for pid, words in rows]
+
+    def text_state(self) -> int:
+        """Grows whenever a photo's text is stored (see store_text): a cache key for what uses the text."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM photo_text").fetchone()[0]
 
     def text_vocabulary(self) -> list[str]:
         """Every word in the text index (folded), for matching misread words."""

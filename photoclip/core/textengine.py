@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "es": "Spanish", "ru": "Russian", "zh": "Chinese"}
 DETECT_SIDE = 500  # the detector's input, long side (a 12 MP JPEG's 1/8 decode): signs of 2.5 % of a photo's height and up
 LINE_HEIGHT = 48  # the recogniser's input height; crops are cut from a decode that gives it
-MAX_READ_SIDE = 2400  # the largest decode recognition asks for
+MAX_READ_SIDE = 2000  # the largest decode recognition asks for (a 12 MP JPEG's 1/2 decode)
 MIN_LINE_SCORE = 0.5  # PP-OCR's own threshold for keeping a reading
+FIRST_LOOK_SCORE = 0.2  # a line read on the frame this well (2+ letters) is worth reading properly
+FIRST_LOOK_RATIO = 4  # the first look reads a line's start, up to this many times its height
 MIN_WORD_CONFIDENCE = 55  # Tesseract's, in percent
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -121,7 +123,7 @@ class TextReader:
             # One thread per session: the decode pool runs many photos at once.
             common = {"intra_op_num_threads": 1, "inter_op_num_threads": 1, "use_cuda": False, "use_dml": False}
             self._rec = TextRecognizer({**common, "model_path": str(models / "ch_PP-OCRv4_rec_infer.onnx"),
-                                        "rec_img_shape": [3, LINE_HEIGHT, 320], "rec_batch_num": 6})
+                                        "rec_img_shape": [3, LINE_HEIGHT, 2 * LINE_HEIGHT], "rec_batch_num": 6})
             self._det = TextDetector({**common, "model_path": str(models / "ch_PP-OCRv4_det_infer.onnx"),
                                       "limit_side_len": DETECT_SIDE, "limit_type": "max",
                                       "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "thresh": 0.2,
@@ -149,21 +151,37 @@ class TextReader:
 
     def read(self, frame: Image.Image, data: bytes | None = None) -> list[Word]:
         """The words in a photo. `frame` is the photo (reduced, oriented); `data` its file's
-        bytes, decoded larger only when the detector found lines that the frame shows too small."""
-        quads = self.detect(frame)
+        bytes, decoded larger only for lines that look like text but that the frame shows too small.
+
+        Most lines the detector finds in photos without text are textures (leaves, tiles,
+        gravel): square blobs, or lines that read as a stray character or two. So each line
+        is first read as the frame shows it (no larger decode), and only lines whose first
+        look says something are read properly: in a photo without text that first look is
+        usually all recognition costs.
+        """
+        quads = [q for q in self.detect(frame) if not _square(q, frame.size)]
         if not quads:
             return []
+        looks = [_crop(frame, q) for q in quads]
+        looks = [c.crop((0, 0, min(c.width, FIRST_LOOK_RATIO * c.height), c.height)) for c in looks]
+        first = self._rec([np.asarray(c)[:, :, ::-1] for c in looks])[0]
+        quads = [q for q, (text, score) in zip(quads, first)
+                 if score >= FIRST_LOOK_SCORE and sum(c.isalnum() for c in text) >= 2]
+        if not quads:
+            return []
+        # Lines the frame shows too small are read from a larger decode of the file.
         big = frame
         smallest = min(_quad_size(q, frame.size)[1] for q in quads)
         want = min(MAX_READ_SIDE, round(max(frame.size) * LINE_HEIGHT / max(smallest, 1.0)))
         if data is not None and want > max(frame.size) * 1.2:
             big = decode_reduced(data, want) or frame
-        words: list[Word] = []
         crops = [_crop(big, q) for q in quads]
-        for quad, crop, (text, score) in zip(quads, crops, self._rec([np.asarray(c)[:, :, ::-1] for c in crops])[0]):
-            text = text.strip()
+        lines = [(q, text.strip(), float(score)) for q, (text, score)
+                 in zip(quads, self._rec([np.asarray(c)[:, :, ::-1] for c in crops])[0])]
+        words: list[Word] = []
+        for (quad, text, score), crop in zip(lines, crops):
             if text and score >= MIN_LINE_SCORE:
-                line = _split_line(text, quad, float(score))
+                line = _split_line(text, quad, score)
                 words += line
                 if "ru" in self.languages:  # Cyrillic read as Latin look-alikes: "6eper" is "берег"
                     words += [Word(c, w.box, w.score * 0.9) for w in line if (c := as_cyrillic(w.text))]
@@ -193,7 +211,8 @@ class TextReader:
 
 GATE_TILE = 16  # px of the detector's input
 GATE_EDGE = 32  # grey levels between neighbours that make an edge
-GATE_DENSITY = (0.1, 0.05)  # edges across and along a tile that text has at least
+GATE_GROW = 5  # tiles
+GATE_DENSITY = (0.15, 0.08)  # edges across and along a tile that text has at least (its best tiles: 0.2-0.6)
 
 
 def text_like_regions(img: Image.Image) -> list[tuple[int, int, int, int]]:
@@ -214,12 +233,14 @@ def text_like_regions(img: Image.Image) -> list[tuple[int, int, int, int]]:
     texty = (across > GATE_DENSITY[0]) & (along > GATE_DENSITY[1])
     if not texty.any():
         return []
-    # Grow by a tile (a line's ends and its plate), then group touching tiles.
+    # Grow by a tile up and down (a line's plate) and GATE_GROW tiles sideways (a line's ends,
+    # whose strokes may be sparser than its middle's), then group touching tiles.
     grown = texty.copy()
     grown[1:] |= texty[:-1]
     grown[:-1] |= texty[1:]
-    grown[:, 1:] |= grown[:, :-1].copy()
-    grown[:, :-1] |= grown[:, 1:].copy()
+    for _ in range(GATE_GROW):
+        grown[:, 1:] |= grown[:, :-1].copy()
+        grown[:, :-1] |= grown[:, 1:].copy()
     if grown.mean() > 0.5:
         return [(0, 0, img.width, img.height)]
     seen = np.zeros_like(grown)
@@ -275,6 +296,12 @@ def _quad_size(quad: np.ndarray, size: tuple[int, int]) -> tuple[float, float]:
     q = quad * np.array(size, np.float32)
     return (float(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2]))),
             float(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2]))))
+
+
+def _square(quad: np.ndarray, size: tuple[int, int]) -> bool:
+    """A square box holds a blob or a single character, which search cannot rely on anyway."""
+    w, h = _quad_size(quad, size)
+    return 1 / 1.3 < w / max(h, 1.0) < 1.3
 
 
 def _crop(img: Image.Image, quad: np.ndarray) -> Image.Image:

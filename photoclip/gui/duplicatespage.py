@@ -48,7 +48,7 @@ from ..core.jobs import RunControl
 from .resources import icon
 from .session import Session
 from .texts import date_text, number, plural, size_text
-from .widgets import Banner, ElidedLabel, EmptyState, page_layout
+from .widgets import Banner, ElidedLabel, EmptyState, FlowLayout, page_layout
 
 # Why the core suggests a photo to keep: English phrases joined by "; then "
 # (photoclip.core.duplicates.choose_keep and Group.choose). Marked here for translators and
@@ -274,6 +274,9 @@ class DuplicatesPage(QWidget):
         self.group_list.setIconSize(QSize(48, 48))
         self.group_list.currentRowChanged.connect(self.show_group)
         self.group_list.setMinimumWidth(150)
+        # Long names are shortened in the middle, never scrolled sideways (items as wide as the list).
+        self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.group_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         splitter.addWidget(self.group_list)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -281,11 +284,9 @@ class DuplicatesPage(QWidget):
         self.reason = QLabel(objectName="Hint", wordWrap=True)
         detail_layout.addWidget(self.reason)
         self.card_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards wrap instead
         self.card_row = QWidget()
-        self.card_layout = QHBoxLayout(self.card_row)
-        self.card_layout.setContentsMargins(0, 0, 0, 0)
-        self.card_layout.setSpacing(12)
-        self.card_layout.addStretch(1)
+        self.card_layout = FlowLayout(self.card_row)
         self.card_area.setWidget(self.card_row)
         detail_layout.addWidget(self.card_area, 1)
         actions = QHBoxLayout()
@@ -403,11 +404,13 @@ class DuplicatesPage(QWidget):
     def _fill_list(self) -> None:
         self.group_list.blockSignals(True)
         self.group_list.clear()
+        height = max(self.group_list.iconSize().height(), 2 * self.group_list.fontMetrics().lineSpacing()) + 8
         for group in self.groups:
             item = QListWidgetItem(plural(self.tr("%Ln photo(s)", "", len(group.items)), len(group.items)) + "\n" +
                                    os.path.basename(group.keep.path))
             item.setToolTip(group.keep.path)
             item.setIcon(self._group_icon(group))
+            item.setSizeHint(QSize(1, height))  # no width of its own: a list of one column spans the view
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
         spare = sum(it.bytes for g in self.groups for it in g.others)

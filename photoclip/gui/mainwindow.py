@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.phototext import TextSettings, load_settings
 from .duplicatespage import DuplicatesPage
-from .i18n import effective_language, install_language
+from .i18n import install_language
 from .photospage import PhotosPage, pictures_folder
 from .removedpage import RemovedPage
 from .resources import app_icon, icon
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.status = IndexStatusBar(session)
+        self.status.openSettings.connect(self.open_settings)
         self.setStatusBar(self.status)
 
         # The library panel shows one thing at a time: choosing one drops the other filters.
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.status.connect_indexing()
         session.indexing.status.connect(self._index_progress)
         self._indexing_path: str | None = None
+        self._missing: tuple[str, ...] = ()  # watched folders the worker found gone
         self.setWindowTitle(self.tr("PhotoClip – {library}").format(library=home_relative(choice.library)))
         self.sessionOpened.emit()
 
@@ -158,12 +160,14 @@ class MainWindow(QMainWindow):
         self.refresh_tags()
 
     def _index_progress(self, status) -> None:
-        """Re-draw the folder list when indexing moves into another folder (its state icon changes)."""
+        """Re-draw the folder list when indexing moves into another folder, or a folder vanished or
+        came back (its state icon changes)."""
         path = status.current if status.state in ("indexing", "paused") else None
-        if (path and os.path.dirname(path)) != (self._indexing_path and os.path.dirname(self._indexing_path)):
-            self._indexing_path = path
-            self.refresh_folders()
+        moved = (path and os.path.dirname(path)) != (self._indexing_path and os.path.dirname(self._indexing_path))
         self._indexing_path = path
+        if moved or status.missing != self._missing:
+            self._missing = status.missing
+            self.refresh_folders()
 
     def refresh_folders(self) -> None:
         from .queries import browse_library
@@ -215,6 +219,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PHOTOS)
         if query:
             self.photos.set_query(**query)
+        else:  # Ctrl+1 from another page: the library panel marks what the photos page shows
+            self._sync_sidebar()
 
     def edit_tag(self, name: str = "") -> None:
         self.pages.setCurrentIndex(TAGS)
@@ -334,9 +340,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         # The library's text settings are read on the catalog thread, then the dialog opens.
         session = self.session
-        language = effective_language(saved_language())
-        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog, language),
-                               self._settings_dialog)
+        session.catalog.submit(lambda ctx: load_settings(session.reader(ctx).catalog), self._settings_dialog)
 
     def _settings_dialog(self, text: TextSettings) -> None:
         session = self.session
@@ -355,8 +359,7 @@ class MainWindow(QMainWindow):
         session = self.session
 
         def save_text(ctx) -> bool:
-            # Saved even when untouched: the languages shown by default follow the app's language,
-            # the writer's (nothing saved yet) the system's. A change is read by the next scan.
+            # A change is read by the next scan.
             library = session.reader(ctx)
             changed = library.text_settings != chosen_text
             library.set_text_settings(chosen_text)

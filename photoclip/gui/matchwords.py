@@ -54,6 +54,8 @@ def reason_text(reason) -> str:
         return plural(QCoreApplication.translate("MatchWords", "It looks like %Ln photo(s) you confirmed.", "", n), n)
     if kind == "alike_rejected":
         return plural(QCoreApplication.translate("MatchWords", "It looks like %Ln photo(s) you rejected.", "", n), n)
+    if kind == "text":
+        return QCoreApplication.translate("MatchWords", "The words written in it match.")
     if kind == "taught":
         return plural(QCoreApplication.translate("MatchWords", "Your %Ln example(s) changed the decision.", "", n), n)
     return ""

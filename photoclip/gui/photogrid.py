@@ -139,6 +139,14 @@ def plan_change(old: PhotoList, new: PhotoList):
     return (removed, inserted) if len(removed) + len(inserted) <= MAX_RUNS else False
 
 
+def with_change(photos: PhotoList, shown: PhotoList | None) -> PhotoList:
+    """`photos` carrying how the grid gets there from `shown` (None: a new list, no change to work
+    out). Call it in the job that made the photos: the GUI thread only applies the plan."""
+    if shown is not None:
+        photos.change = (shown, plan_change(shown, photos))
+    return photos
+
+
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     """(first, last) index of each run of True."""
     runs, start = [], None
@@ -525,32 +533,47 @@ class PhotoGrid(QListView):
 
     def show_photos(self, photos: PhotoList, keep_place: bool) -> None:
         """New photos for the grid. With `keep_place` (the same query, the library changed) the
-        photo at the top stays where it is on screen and the selection stays; else from the top."""
+        selection stays, and what the user looks at stays where it is on screen: the current photo
+        when it is in view, else the photo at the top left; else from the top."""
         model = self.photo_model()
         if not keep_place or not model.rowCount():
             model.set_photos(photos)
             self.scrollToTop()
             return
-        anchor = self._anchor()
-        if not model.update_photos(photos):  # the order changed: a reset, then the same photos found again
+        current, top = self._anchors()
+        if model.update_photos(photos):  # rows inserted and removed: the photos that stay kept their order
+            anchors = (current, top)
+        else:  # the order changed (the current photo may be the one that moved): a reset, then found again
+            anchors = (top,)
             place = self.remember_place()
             model.set_photos(photos)
-            self.restore_place(place, scroll=anchor is None)
-        if anchor is not None:
-            self._to_anchor(*anchor)
+            self.restore_place(place, scroll=top is None)
+        for anchor in anchors:
+            if anchor is not None and self._to_anchor(*anchor):
+                return
 
-    def _anchor(self) -> tuple[int, int] | None:
-        """(photo at the top left, how far its cell's top is from the viewport's)."""
-        index = self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))
-        return (index.data(ItemRole).photo_id, self.visualRect(index).top()) if index.isValid() else None
+    def _anchors(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """(the current photo if it is in view, the photo at the top left), each as (photo id, how
+        far its cell's top is from the viewport's). A grid shifts its columns differently when rows
+        come in above (a photo may wrap to the next row), so one photo is kept in place: the one
+        the user is on."""
+        def anchor(index):
+            return (index.data(ItemRole).photo_id, self.visualRect(index).top()) if index.isValid() else None
 
-    def _to_anchor(self, photo_id: int, top: int) -> None:
+        current = self.currentIndex()
+        in_view = current.isValid() and self.visualRect(current).intersects(self.viewport().rect())
+        return (anchor(current) if in_view else None,
+                anchor(self.indexAt(QPoint(self.grid_delegate.cell // 2, self.grid_delegate.cell // 2))))
+
+    def _to_anchor(self, photo_id: int, top: int) -> bool:
+        """Scroll so that this photo's cell top is `top` again; False if the photo is gone."""
         row = self.photo_model().row_of(photo_id)
         if row is None:
-            return
+            return False
         self._layout_now()
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.visualRect(self.photo_model().index(row)).top() - top)
+        return True
 
     def _layout_now(self) -> None:
         """Lay out every row now (batched layout would place the rows past the first batch later,

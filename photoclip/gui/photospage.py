@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from .actions import copy_paths, open_file, show_in_folder
 from .jobs import settle_heap
-from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList, plan_change
+from .photogrid import ItemRole, PhotoGrid, PhotoGridModel, PhotoItem, PhotoList, with_change
 from .queries import (
     SORT_NEWEST,
     SORT_OLDEST,
@@ -240,9 +240,7 @@ class PhotosPage(QWidget):
         shown = self.model.photos() if self._shown_query == query and self.model.rowCount() else None
 
         def with_plan(result: GridResult) -> GridResult:
-            """The grid's change from the photos shown, worked out here rather than on the GUI thread."""
-            if shown is not None:
-                result.photos.change = (shown, plan_change(shown, result.photos))
+            with_change(result.photos, shown)
             return result
 
         if query.needs_model:

@@ -6,7 +6,7 @@ import os
 from datetime import date
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -138,7 +138,7 @@ class Sidebar(QWidget):
         self.folders_header.takeChildren()
         for f in folders:
             name = os.path.basename(f.path.rstrip(os.sep)) or f.path
-            if not f.exists:
+            if not f.exists:  # renamed, deleted or on a drive not plugged in (the status bar says it in words)
                 icon_name, state = "warning", self.tr("Not found: is the drive connected? Its photos are kept.")
             elif indexing_path and is_under(indexing_path, f.path):
                 icon_name, state = "refresh", self.tr("Indexing…")
@@ -146,6 +146,9 @@ class Sidebar(QWidget):
                 icon_name, state = "folder", self.tr("Up to date, watched for changes")
             item = self._entry(self.folders_header, icon_name, name, FOLDER, f.path, number(f.photos))
             item.setToolTip(0, f"{f.path}\n{state}")
+            if not f.exists:  # greyed, and in words for a screen reader (a suffix would cut the name short)
+                item.setForeground(0, self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{name}: {state}")
             item.setToolTip(1, plural(self.tr("%Ln photo(s)", "", f.photos), f.photos))
             if f.path == current:
                 self.tree.setCurrentItem(item)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +33,7 @@ from .session import (
     Session,
 )
 from .settings import for_window
-from .texts import number
+from .texts import number, plural
 from .widgets import ElidedLabel
 
 NOTICE_MS = 20_000  # how long a notice stays in the status bar
@@ -47,6 +47,8 @@ def clock(seconds: float) -> str:
 
 
 class IndexStatusBar(QStatusBar):
+    openSettings = Signal()  # the way out of a model problem: choose another model or a model folder
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.setObjectName("StatusBar")
@@ -67,6 +69,11 @@ class IndexStatusBar(QStatusBar):
         self.skipped.clicked.connect(self.show_skipped)
         self.skipped.hide()
         self.model_state = QLabel(objectName="ModelState")
+        # Shown while the worker cannot have the model (photos wait for their vectors): the way out.
+        self.model_fix = QPushButton(self.tr("Open Settings…"), objectName="ModelFixButton", flat=True)
+        self.model_fix.setToolTip(self.tr("Choose another model, or a model folder on this computer"))
+        self.model_fix.clicked.connect(self.openSettings)
+        self.model_fix.hide()
         self.text_state = QLabel(objectName="TextState")  # text in photos: how far reading is
         # Something to read (a non-fatal problem): beside the progress, never over it, shortened to fit.
         self.note = ElidedLabel(objectName="Notice")
@@ -84,6 +91,7 @@ class IndexStatusBar(QStatusBar):
         row.addStretch(0)
         self.addWidget(box, 1)
         self.addPermanentWidget(self.skipped)
+        self.addPermanentWidget(self.model_fix)
         self.addPermanentWidget(self.text_state)
         self.addPermanentWidget(self.model_state)
         self._skipped_count = 0
@@ -119,6 +127,7 @@ class IndexStatusBar(QStatusBar):
         self.pause.setVisible(busy or paused)
         self.progress.setVisible(busy and s.total > 0)
         self.current.setVisible(busy)
+        self.model_fix.setVisible(s is not None and bool(s.model_problem) and self.session.is_open)
         if s is not None and s.warnings:
             self.state.setToolTip("\n\n".join(s.warnings))
         if not self.session.is_open or s is None:
@@ -146,6 +155,8 @@ class IndexStatusBar(QStatusBar):
             self.progress.setRange(0, max(1, s.total))
             self.progress.setValue(s.done)
             self._set_current(s.current)
+        elif s.missing or (s.model_problem and s.waiting):
+            self._show("warning", *self._problems(s))
         else:
             # The library's photo count is shown once, in the library panel.
             watching = s.state == "watching"
@@ -155,6 +166,21 @@ class IndexStatusBar(QStatusBar):
         if s is not None and s.skipped and s.skipped > self._run_skipped:
             self._run_skipped = s.skipped
             self._refresh_skipped()
+
+    def _problems(self, s: WorkerStatus) -> tuple[str, str]:
+        """What keeps an indexed library from being whole, in a line and in its tooltip."""
+        lines, tips = [], []
+        if s.missing:
+            names = ", ".join(os.path.basename(f.rstrip(os.sep)) or f for f in s.missing)
+            lines.append(plural(self.tr("%Ln folder(s) not found: {names}", "", len(s.missing)),
+                                len(s.missing)).format(names=names))
+            tips.append(self.tr("Is the drive connected, or was the folder renamed? Its photos are kept "
+                                "until you remove the folder from the library.") + "\n" + "\n".join(s.missing))
+        if s.model_problem and s.waiting:
+            lines.append(plural(self.tr("Waiting for the model: %Ln photo(s) cannot be searched or tagged yet",
+                                        "", s.waiting), s.waiting))
+            tips.append(for_window(s.model_problem))
+        return " · ".join(lines), "\n\n".join(tips)
 
     def show_notice(self, text: str) -> None:
         self.note.setText(text)

@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .photogrid import AUTO, CONFIRMED, REJECTED, PhotoGrid, PhotoGridModel, PhotoList, items_from_rows
+from .photogrid import (
+    AUTO,
+    CONFIRMED,
+    REJECTED,
+    PhotoGrid,
+    PhotoGridModel,
+    PhotoList,
+    items_from_rows,
+    with_change,
+)
 from .queries import tag_store
 from .resources import icon
 from .session import Session
@@ -357,8 +366,16 @@ class TagsPage(QWidget):
         sensitivity = self.slider.value() / SLIDER_STEPS
         tagged = self.show_tagged.isChecked()
         self.count.setText(self.tr("Counting…"))
-        self.session.ai.submit(lambda ctx: tag_preview(ctx, name, sensitivity, tagged),
-                               lambda p: self._show_preview(generation, p), self._show_error, key="tag-preview")
+        # The same view again (a decision, the slider): the grid's change is worked out in the job too.
+        shown = self.model.photos() if self._shown == (name, tagged) and self.model.rowCount() else None
+
+        def job(ctx) -> TagPreview:
+            preview = tag_preview(ctx, name, sensitivity, tagged)
+            with_change(preview.photos, shown)
+            return preview
+
+        # A newer edit replaces a preview still waiting (the key); an older one that comes back is dropped.
+        self.session.ai.submit(job, lambda p: self._show_preview(generation, p), self._show_error, key="tag-preview")
 
     def _show_preview(self, generation: int, preview: TagPreview) -> None:
         if generation < self.generation:

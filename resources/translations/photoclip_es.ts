@@ -291,6 +291,14 @@
 <context>
     <name>IndexStatusBar</name>
     <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Ajustes…</translation>
+    </message>
+    <message>
+        <source>Choose another model, or a model folder on this computer</source>
+        <translation>Elegir otro modelo, o una carpeta de modelo en este equipo</translation>
+    </message>
+    <message>
         <source>Resume indexing (Ctrl+P)</source>
         <translation>Reanudar la indexación (Ctrl+P)</translation>
     </message>
@@ -341,6 +349,24 @@
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip vigila tus carpetas y añade las fotos nuevas en cuanto llegan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s) not found: {names}</source>
+        <translation>
+            <numerusform>%Ln carpeta no encontrada: {names}</numerusform>
+            <numerusform>%Ln carpetas no encontradas: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is the drive connected, or was the folder renamed? Its photos are kept until you remove the folder from the library.</source>
+        <translation>¿Está conectada la unidad, o se cambió el nombre de la carpeta? Sus fotos se conservan hasta que quite la carpeta de la biblioteca.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the model: %Ln photo(s) cannot be searched or tagged yet</source>
+        <translation>
+            <numerusform>Esperando el modelo: %Ln foto aún no se puede buscar ni etiquetar</numerusform>
+            <numerusform>Esperando el modelo: %Ln fotos aún no se pueden buscar ni etiquetar</numerusform>
+        </translation>
     </message>
     <message>
         <source>Text: off</source>
@@ -651,6 +677,10 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
             <numerusform>Se parece a %Ln foto que rechazaste.</numerusform>
             <numerusform>Se parece a %Ln fotos que rechazaste.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Las palabras escritas en ella coinciden.</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>

@@ -298,6 +298,14 @@
 <context>
     <name>IndexStatusBar</name>
     <message>
+        <source>Open Settings…</source>
+        <translation>Открыть настройки…</translation>
+    </message>
+    <message>
+        <source>Choose another model, or a model folder on this computer</source>
+        <translation>Выбрать другую модель или папку с моделью на этом компьютере</translation>
+    </message>
+    <message>
         <source>Resume indexing (Ctrl+P)</source>
         <translation>Продолжить индексацию (Ctrl+P)</translation>
     </message>
@@ -348,6 +356,26 @@
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip следит за вашими папками и добавляет новые фотографии по мере их появления.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s) not found: {names}</source>
+        <translation>
+            <numerusform>Не найдена %Ln папка: {names}</numerusform>
+            <numerusform>Не найдены %Ln папки: {names}</numerusform>
+            <numerusform>Не найдено %Ln папок: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is the drive connected, or was the folder renamed? Its photos are kept until you remove the folder from the library.</source>
+        <translation>Подключён ли диск, не переименована ли папка? Её фотографии сохраняются, пока вы не удалите папку из библиотеки.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the model: %Ln photo(s) cannot be searched or tagged yet</source>
+        <translation>
+            <numerusform>Ожидание модели: поиск и метки пока не видят %Ln фотографию</numerusform>
+            <numerusform>Ожидание модели: поиск и метки пока не видят %Ln фотографии</numerusform>
+            <numerusform>Ожидание модели: поиск и метки пока не видят %Ln фотографий</numerusform>
+        </translation>
     </message>
     <message>
         <source>Text: off</source>
@@ -661,6 +689,10 @@ PhotoClip забудет её фотографии и перестанет сл�
             <numerusform>Похожа на %Ln фотографии, которые вы отклонили.</numerusform>
             <numerusform>Похожа на %Ln фотографий, которые вы отклонили.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>Слова, написанные на ней, совпадают.</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>

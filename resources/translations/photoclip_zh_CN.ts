@@ -284,6 +284,14 @@
 <context>
     <name>IndexStatusBar</name>
     <message>
+        <source>Open Settings…</source>
+        <translation>打开设置…</translation>
+    </message>
+    <message>
+        <source>Choose another model, or a model folder on this computer</source>
+        <translation>选择其他模型，或本机上的模型文件夹</translation>
+    </message>
+    <message>
         <source>Resume indexing (Ctrl+P)</source>
         <translation>继续索引（Ctrl+P）</translation>
     </message>
@@ -334,6 +342,22 @@
     <message>
         <source>PhotoClip watches your folders and adds new photos as they arrive.</source>
         <translation>PhotoClip 会监视你的文件夹，并在新照片出现时添加它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln folder(s) not found: {names}</source>
+        <translation>
+            <numerusform>未找到 %Ln 个文件夹：{names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is the drive connected, or was the folder renamed? Its photos are kept until you remove the folder from the library.</source>
+        <translation>驱动器是否已连接，或文件夹是否已改名？在您从图库中移除该文件夹之前，其中的照片会一直保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the model: %Ln photo(s) cannot be searched or tagged yet</source>
+        <translation>
+            <numerusform>正在等待模型：%Ln 张照片暂时无法搜索或打标签</numerusform>
+        </translation>
     </message>
     <message>
         <source>Text: off</source>
@@ -641,6 +665,10 @@ PhotoClip 会忘记其中的照片并停止监视该文件夹。文件本身不�
         <translation>
             <numerusform>它与您拒绝的 %Ln 张照片相似。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The words written in it match.</source>
+        <translation>照片上写的文字相符。</translation>
     </message>
     <message numerus="yes">
         <source>Your %Ln example(s) changed the decision.</source>

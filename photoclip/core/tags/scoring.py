@@ -32,6 +32,9 @@ PROBE_PRIOR = 1.0  # strength of the zero-shot prior, in examples' worth (see fi
 # more at cosine 1 and e^-5 times less 0.05 below: near-identical shots of the tiny CLIP sit
 # above 0.97 and distinct photos of one kind below 0.85 (tests/test_tags_teaching.py measures it).
 LOOKALIKE_COSINE = 0.95
+# A photo whose text holds every word of one of a tag's lines ("receipt" printed on a receipt)
+# carries the tag with at least this score ("strong"), whatever the picture model makes of it.
+TEXT_SCORE = 0.9
 
 
 def threshold(sensitivity: float) -> float:
@@ -231,6 +234,14 @@ def _lookalike_votes(z: np.ndarray, sims: np.ndarray, verdicts: np.ndarray) -> n
     z = z.astype(np.float64)
     p, q = _sigmoid(z), _sigmoid(-z)
     return (np.log(p + yes + 1e-300) - np.log(q + no + 1e-300)).astype(np.float32)
+
+
+def with_text(probs: np.ndarray, ids: np.ndarray, written: set[int]) -> np.ndarray:
+    """Scores raised to TEXT_SCORE for the photos (ids) whose text holds a line's words."""
+    if not written:
+        return probs
+    hit = np.isin(ids, np.fromiter(written, np.int64, len(written)))
+    return np.where(hit, np.maximum(probs, TEXT_SCORE), probs).astype(np.float32)
 
 
 def score_vectors(vectors: np.ndarray, models: list[TagScorer]) -> list[np.ndarray]:

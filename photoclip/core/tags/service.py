@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import phototext
 from ..util import atomic_write
 from . import scoring
 from .export import ExportReport, export_xmp
@@ -47,6 +48,7 @@ from .scoring import (
     score_vectors,
     strength,
     threshold,
+    with_text,
 )
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ class Reason:
     `strength`), "no_line" (it matches no line well: best `strength`), "negative" (`text`, one of
     the tag's "not" prompts, describes it better), "alike_confirmed" / "alike_rejected" (it
     looks like `count` photos the user decided on), "taught" (the `count` examples changed the
-    zero-shot decision).
+    zero-shot decision), "text" (its text, read at indexing, holds the words of a line).
     """
 
     kind: str
@@ -87,7 +89,7 @@ class Reason:
 class TagScores:
     """One tag's score for every row of the vector index (what `TagStore.score_all` returns)."""
 
-    key: tuple  # what the scores were computed from (the tag's model and the index's state)
+    key: tuple  # what the scores were computed from (the tag's model, the index's state, the text's state)
     ids: np.ndarray  # every photo in the index
     probs: np.ndarray  # score in [0, 1] per photo
     vectors: np.ndarray  # the photos' vectors, as scored (read-only)
@@ -269,16 +271,25 @@ class TagStore:
         return self._scores_of(index, tags, models)
 
     def _scores_of(self, index, tags: list[Tag], models: dict[int, TagScorer]) -> dict[int, TagScores]:
-        """score_all's work: stale tags scored together over a snapshot of the index."""
+        """score_all's work: stale tags scored together over a snapshot of the index, then
+        raised where a photo's text holds a line's words."""
         with self._lock:
-            state = index.state  # read first: if the index changes meanwhile, the next call scores again
-            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state)]
+            # read first: if the index or the text changes meanwhile, the next call scores again
+            state, text = index.state, self.catalog.text_state()
+            stale = [t for t in tags if t.id not in self._scores or self._scores[t.id].key != (models[t.id], state, text)]
             if stale:
                 ids, vectors = index.live()
                 probs = score_vectors(vectors, [models[t.id] for t in stale])
                 for t, p in zip(stale, probs):
-                    self._scores[t.id] = TagScores((models[t.id], state), ids, p, vectors)
+                    p = with_text(p, ids, self.written(t))
+                    self._scores[t.id] = TagScores((models[t.id], state, text), ids, p, vectors)
             return {t.id: self._scores[t.id] for t in tags}
+
+    def written(self, tag: Tag | str) -> set[int]:
+        """Photos whose text (read at indexing) holds every word of one of the tag's lines."""
+        tag = self.get(tag)
+        return {pid for line in tag.prompts
+                for pid, match in phototext.text_matches(self.catalog, line, limit=-1).items() if match.complete}
 
     def assignments(self, tag: Tag | str, sensitivity: float | None = None,
                     include_rejected: bool = False) -> list[Assignment]:
@@ -362,7 +373,8 @@ class TagStore:
         if not looked_at:
             return out
         model = self._scorer(tag, decided)
-        scores = _sigmoid(model.logits(x))
+        written = self.written(tag)
+        scores = with_text(_sigmoid(model.logits(x)), found, written)
         lines = model.line_logits(x)
         best = np.argmax(lines, axis=0)
         zero_shot = _sigmoid(lines.max(axis=0))
@@ -384,7 +396,9 @@ class TagStore:
                 reasons.append(Reason("alike_confirmed", count=yes))
             if no:
                 reasons.append(Reason("alike_rejected", count=no))
-            if model.direction is not None and not (yes or no) and matches != carried:
+            if pid in written:
+                reasons.append(Reason("text"))
+            elif model.direction is not None and not (yes or no) and matches != carried:
                 reasons.append(Reason("taught", count=model.examples))
             out[pid] = (carried, reasons)
         return out
@@ -469,7 +483,10 @@ class TagStore:
             by_photo = self._decided_photos(tag)
             if tag.auto:
                 count = kept[keys[tag.id]]
-                undecided = ~np.isin(count.carried, np.fromiter(by_photo, np.int64, len(by_photo)))
+                # Photos whose text holds the tag's words carry it too (kept counts follow the
+                # vectors' change log, not the text read since: that is looked up each time).
+                carried = np.union1d(count.carried, np.fromiter(self.written(tag), np.int64))
+                undecided = ~np.isin(carried, np.fromiter(by_photo, np.int64, len(by_photo)))
                 photos, learnt = sum(by_photo.values()) + int(np.count_nonzero(undecided)), count.examples
             else:
                 photos, learnt = sum(by_photo.values()), 0
