@@ -22,7 +22,7 @@ from .i18n import install_language
 from .jobs import settle_heap
 from .mainwindow import MainWindow
 from .resources import app_icon, stylesheet
-from .settings import resolve, saved_language
+from .settings import apply_precision, resolve, saved_language
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def main(args) -> int:
             print(f"photoclip: {systemlibs.explain(missing)}", file=sys.stderr)
             return 1
     app = make_app()
+    apply_precision()
     choice = resolve(args)
     if getattr(args, "create", False):  # asked for: a library folder that is not there yet is made
         Path(choice.library).expanduser().mkdir(parents=True, exist_ok=True)
