@@ -141,6 +141,40 @@ def test_recognition_off_then_on_reads_the_photos_indexed_meanwhile(library, sig
     assert Indexer(library).run().added == 0  # all read: nothing left to do
 
 
+def test_reading_the_text_of_photos_indexed_before_has_its_own_progress_is_cancelled_and_resumes(
+        library, sign_folder, monkeypatch):
+    from photoclip.cli.common import TerminalProgress
+    from photoclip.core.jobs import RunControl
+
+    root, _ = sign_folder
+    _text_library(library, enabled=False)
+    library.add_folder(root)
+    Indexer(library).run()
+    _text_library(library, languages=("en",))  # turned on: the next run only reads text
+    control, seen = RunControl(), []
+    step = library.text_step
+    stored = step.batch
+
+    def store_then_cancel(store, photos):  # the user cancels once the first batch is read
+        stored(store, photos)
+        control.cancel()
+
+    monkeypatch.setattr(step, "batch", store_then_cancel)
+    report = Indexer(library, progress=seen.append, control=control, batch_size=2).run()
+    running = [p for p in seen if p.state == "indexing"]
+    assert running and {p.step for p in running} == {"text"}  # its own progress: "reading text", not "indexing"
+    assert TerminalProgress.label(running[0]) == "reading text"
+    done, total, _ = library.catalog.text_progress(library.text_settings.engine)
+    assert report.cancelled and done == 2 and report.left == total - 2
+    # The next run reads what is left, and only that.
+    monkeypatch.setattr(step, "batch", stored)
+    seen.clear()
+    report = Indexer(library, progress=seen.append).run()
+    assert not report.cancelled and report.added == total - 2
+    assert [p.total for p in seen if p.state == "indexing"][0] == total - 2
+    assert library.catalog.text_progress(library.text_settings.engine)[0] == total
+
+
 def test_a_missing_engine_says_so_and_indexing_goes_on(library, toy_folder, monkeypatch):
     monkeypatch.setattr(TextReader, "problem", lambda self: "Russian text needs Tesseract's Russian data")
     _text_library(library)

@@ -40,6 +40,9 @@ def warn_if_empty(library) -> None:
         print("The library is empty: photoclip index FOLDER first.", file=sys.stderr)
 
 
+STEP_WORDS = {"text": "reading text"}  # ingest steps a run may only catch up with, in words
+
+
 class TerminalProgress:
     """A long run's progress on stderr: a tqdm bar on a terminal, a line every few seconds otherwise.
 
@@ -88,13 +91,19 @@ class TerminalProgress:
 
                 self.bar = tqdm(total=p.total, file=self.stream, unit="photo", dynamic_ncols=True, leave=True,
                                 bar_format="{desc}{percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} {postfix}",
-                                desc=f"{p.state} " if p.state != "indexing" else "")
+                                desc=f"{self.label(p)} " if self.label(p) != "indexing" else "")
             self.bar.total = p.total
             self.bar.n = p.done
             self.bar.set_postfix_str(text, refresh=True)
         elif p.done and time.monotonic() - self.last_line >= self.LINE_EVERY:
             self.last_line = time.monotonic()
-            print(f"{p.state}: {p.done}/{p.total} {text}".rstrip(), file=self.stream, flush=True)
+            print(f"{self.label(p)}: {p.done}/{p.total} {text}".rstrip(), file=self.stream, flush=True)
+
+    @staticmethod
+    def label(p) -> str:
+        """What the run does: "indexing", or what it only catches up with ("reading text")."""
+        step = getattr(p, "step", "")
+        return STEP_WORDS.get(step, step) if step and p.state == "indexing" else p.state
 
     def describe(self, p) -> str:
         """Speed, time left and skipped files, as far as they can be told yet."""

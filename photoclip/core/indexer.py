@@ -315,13 +315,16 @@ class Indexer:
                         queued.add(row.path)
             else:
                 self._report(Progress("scanning"), force=True)  # says so before the photos are read
-            # Photos a step has not seen yet (text recognition turned on later, say).
+            # Photos a step has not seen yet (text recognition turned on later, say). A run that
+            # only catches up with one step says so in its progress ("reading text", not "indexing").
+            indexing, catching_up = bool(todo), set()
             for step in self.steps:
                 for path, size, mtime_ns in step.pending(self.catalog):
                     if path not in queued and os.path.exists(path):
                         todo.append(FileEntry(path, size, mtime_ns))
                         queued.add(path)
-            self._process(todo, report)
+                        catching_up.add(step.name)
+            self._process(todo, report, "" if indexing or len(catching_up) != 1 else catching_up.pop())
         except Cancelled:
             report.cancelled = True
         except BaseException:  # interrupted (a second Ctrl-C) or failed: what was committed stays
@@ -356,7 +359,7 @@ class Indexer:
         log.info("%s", why)  # reported through the progress, once
         self.model_problem = why
 
-    def _process(self, todo: list[FileEntry], report: IndexReport) -> None:
+    def _process(self, todo: list[FileEntry], report: IndexReport, step: str = "") -> None:
         if not todo:
             return
         embedder = self.library.embedder
@@ -367,7 +370,7 @@ class Indexer:
             except ModelUnavailable as e:  # the model's config could not be had either
                 self._without_model(str(e))
         known = self.catalog.known_fingerprints(self.library.model)
-        progress = Progress("indexing", total=len(todo))
+        progress = Progress("indexing", total=len(todo), step=step)
         started = time.monotonic()
         last_save = started
         batch: list[_Item] = []
@@ -385,7 +388,7 @@ class Indexer:
 
         def on_pause():
             self._report(Progress("paused", progress.done, progress.total, progress.skipped,
-                                  current=progress.current), force=True)
+                                  current=progress.current, step=step), force=True)
 
         def on_model_ready():
             nonlocal model_ready, keep_jpeg

@@ -127,7 +127,7 @@ def describe(decision: dict | None) -> str:
     """One line for `photoclip status`."""
     forced = os.environ.get("PHOTOCLIP_PRECISION", "")
     if forced and forced != "auto":
-        return f"{forced} (forced by PHOTOCLIP_PRECISION / --precision)"
+        return f"{forced} (forced: --precision, $PHOTOCLIP_PRECISION or Settings)"
     if not decision:
         return "not measured on this machine yet (the next indexing run measures it)"
     rates = ", ".join(f"{n} {r:.1f}" for n, r in decision["images_per_s"].items())

@@ -61,6 +61,7 @@ class Progress:
     eta: float | None = None  # seconds left
     current: str = ""
     model_problem: str | None = None  # why photos are catalogued without vectors (no model)
+    step: str = ""  # an ingest step's name ("text") when the run only catches up with that step
 
 
 def default_workers() -> int:

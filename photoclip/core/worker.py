@@ -73,6 +73,7 @@ class WorkerStatus:
     warnings: tuple[str, ...] = ()  # degraded service the user should hear of, each once
     missing: tuple[str, ...] = ()  # library folders not there now (unplugged, renamed, deleted): photos kept
     model_problem: str | None = None  # set: the model cannot be had, photos wait for vectors: why
+    step: str = ""  # an ingest step's name ("text") while the run only catches up with it
     waiting: int = 0  # photos catalogued without a vector for the library's model
     last_report: IndexReport | None = None  # what the last run did
     totals: IndexReport = field(default_factory=IndexReport)  # what this worker did since start
@@ -411,7 +412,7 @@ class LibraryWorker:
             return
         state = {"saving": "indexing"}.get(p.state, p.state)
         self._set(state=state, done=p.done, total=p.total, rate=p.rate, eta=p.eta, current=p.current,
-                  skipped=p.skipped, model_problem=p.model_problem)
+                  skipped=p.skipped, model_problem=p.model_problem, step=p.step)
         self._notify_change()
 
     def _on_batch(self, batch: Batch) -> None:

@@ -23,7 +23,7 @@ from .jobs import settle_heap
 from .mainwindow import MainWindow
 from .resources import app_icon, stylesheet
 from .session import MODEL_READY
-from .settings import resolve, saved_language
+from .settings import apply_precision, resolve, saved_language
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def main(args) -> int:
             print(f"photoclip: {systemlibs.explain(missing)}", file=sys.stderr)
             return 1
     app = make_app()
+    apply_precision()
     choice = resolve(args)
     if getattr(args, "create", False):  # asked for: a library folder that is not there yet is made
         Path(choice.library).expanduser().mkdir(parents=True, exist_ok=True)

@@ -146,7 +146,9 @@ class IndexStatusBar(QStatusBar):
             if paused or s.state == "paused":
                 text = self.tr("Paused at {done} of {total}").format(done=number(s.done), total=number(s.total))
             else:
-                text = self.tr("Indexing {done} of {total}").format(done=number(s.done), total=number(s.total))
+                # A run that only reads the text of photos indexed before says so.
+                text = (self.tr("Reading text {done} of {total}") if s.step == "text" else
+                        self.tr("Indexing {done} of {total}")).format(done=number(s.done), total=number(s.total))
                 if s.rate > 0:
                     text += " · " + self.tr("{rate} photos/s").format(rate=f"{s.rate:.1f}")
                 if s.eta is not None:
