@@ -94,6 +94,24 @@ def save_choice(choice: Choice) -> None:
     s.setValue("device", choice.device)
 
 
+PRECISIONS = ("auto", "fp32", "bf16", "int8")  # what Settings offers for the model on a CPU
+
+
+def saved_precision() -> str:
+    """The model's number format chosen in Settings: auto (measured on this computer) or one forced."""
+    value = settings().value("precision", "auto", str)
+    return value if value in PRECISIONS else "auto"
+
+
+def apply_precision(value: str | None = None) -> None:
+    """Models loaded from now on run in `value` (default: the saved choice); --precision or
+    $PHOTOCLIP_PRECISION given at start win over the saved choice."""
+    if value is None:
+        os.environ.setdefault("PHOTOCLIP_PRECISION", saved_precision())
+    else:
+        os.environ["PHOTOCLIP_PRECISION"] = value
+
+
 def saved_language() -> str:
     """The UI language chosen in Settings ("es", "zh_CN"), or SYSTEM to follow the system."""
     return settings().value("ui/language", SYSTEM, str)
@@ -291,6 +309,15 @@ class SettingsDialog(QDialog):
             self.device.addItem(label, value)
         self.device.setCurrentIndex(max(0, self.device.findData(current.device)))
         form.addRow(self.tr("Run the model on"), self.device)
+        # On a CPU, the fastest number format that keeps the results is measured once; one can be forced.
+        self.precision = QComboBox(objectName="Precision")
+        self.precision.addItem(self.tr("The fastest measured on this computer"), "auto")
+        for value, label in (("fp32", "float32"), ("bf16", "bfloat16"), ("int8", "int8")):
+            self.precision.addItem(label, value)
+        self.precision.setCurrentIndex(max(0, self.precision.findData(saved_precision())))
+        form.addRow(self.tr("Number format"), self.precision)
+        self.runs_in = QLabel(self._runs_in(), wordWrap=True, objectName="Hint")
+        form.addRow(self.runs_in)
         lib_row = QHBoxLayout()
         self.library = QLineEdit(current.library)
         browse_lib = QPushButton(self.tr("Browse…"))
@@ -327,6 +354,30 @@ class SettingsDialog(QDialog):
         self.model_group.buttonToggled.connect(self._update_language_hint)
         self.language.currentIndexChanged.connect(self._update_language_hint)
         self._update_language_hint()
+
+    def _runs_in(self) -> str:
+        """What the model's image tower runs in on this computer's CPU, as measured."""
+        from ..core import inference
+
+        decision = inference.remembered(self.active_model)
+        if not decision:
+            return self.tr("Not measured on this computer yet: the next indexing measures it. "
+                           "A change applies from the next start.")
+        rates = decision["images_per_s"]
+        return self.tr("Measured: {format} is the fastest that keeps the results here ({rate} photos a "
+                       "second; float32 {float32}). A change applies from the next start.").format(
+            format=decision["precision"], rate=f"{rates[decision['precision']]:.1f}",
+            float32=f"{rates.get('fp32', 0):.1f}")
+
+    def chosen_precision(self) -> str:
+        return self.precision.currentData()
+
+    def done(self, result: int) -> None:
+        """An accepted number format is kept, for the models loaded from now on."""
+        if result == QDialog.DialogCode.Accepted and self.chosen_precision() != saved_precision():
+            settings().setValue("precision", self.chosen_precision())
+            apply_precision(self.chosen_precision())
+        super().done(result)
 
     def _language_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Language"))

@@ -1233,12 +1233,28 @@ PhotoClip olvida sus fotos y deja de vigilarla. Los archivos no se tocan, y tus 
         <translation>Ejecutar el modelo en</translation>
     </message>
     <message>
+        <source>The fastest measured on this computer</source>
+        <translation>El más rápido medido en este ordenador</translation>
+    </message>
+    <message>
+        <source>Number format</source>
+        <translation>Formato numérico</translation>
+    </message>
+    <message>
         <source>Library folder</source>
         <translation>Carpeta de la biblioteca</translation>
     </message>
     <message>
         <source>General</source>
         <translation>General</translation>
+    </message>
+    <message>
+        <source>Not measured on this computer yet: the next indexing measures it. A change applies from the next start.</source>
+        <translation>Aún no medido en este ordenador: la próxima indexación lo mide. Un cambio se aplica desde el próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Measured: {format} is the fastest that keeps the results here ({rate} photos a second; float32 {float32}). A change applies from the next start.</source>
+        <translation>Medido: {format} es el más rápido que conserva los resultados aquí ({rate} fotos por segundo; float32 {float32}). Un cambio se aplica desde el próximo inicio.</translation>
     </message>
     <message>
         <source>Language</source>

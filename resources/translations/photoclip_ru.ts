@@ -1254,12 +1254,28 @@ PhotoClip забудет её фотографии и перестанет сл�
         <translation>Запускать модель на</translation>
     </message>
     <message>
+        <source>The fastest measured on this computer</source>
+        <translation>Самый быстрый по замерам на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Number format</source>
+        <translation>Формат чисел</translation>
+    </message>
+    <message>
         <source>Library folder</source>
         <translation>Папка библиотеки</translation>
     </message>
     <message>
         <source>General</source>
         <translation>Общие</translation>
+    </message>
+    <message>
+        <source>Not measured on this computer yet: the next indexing measures it. A change applies from the next start.</source>
+        <translation>На этом компьютере ещё не измерено: следующая индексация измерит. Изменение действует со следующего запуска.</translation>
+    </message>
+    <message>
+        <source>Measured: {format} is the fastest that keeps the results here ({rate} photos a second; float32 {float32}). A change applies from the next start.</source>
+        <translation>Измерено: {format} — самый быстрый формат, сохраняющий результаты ({rate} фото в секунду; float32 {float32}). Изменение действует со следующего запуска.</translation>
     </message>
     <message>
         <source>Language</source>

@@ -13,16 +13,17 @@ def test_at_900_pixels_everything_fits_and_a_long_error_does_not_widen_the_windo
     window.resize(900, 640)
     window.add_folder(str(tmp_path / "photos"))
     wait_indexed(qtbot, window, len(photos))
+    tree = window.sidebar.tree
+    names = tree.fontMetrics().horizontalAdvance("All photos")
     for show in (window.show_photos, window.show_tags, lambda: window.show_duplicates(look=False),
                  window.show_removed):
         show()
         qtbot.waitUntil(lambda: window.width() == 900)
         assert window.minimumSizeHint().width() <= 900, window.pages.currentWidget()
         assert window.pages.currentWidget().width() + window.sidebar.width() <= 900
-    # The library panel keeps its names: "All photos" is not cut to "All ph…".
-    tree = window.sidebar.tree
-    names = tree.fontMetrics().horizontalAdvance("All photos")
-    assert tree.columnWidth(0) - tree.indentation() - tree.iconSize().width() >= names
+        # The library panel keeps its names beside every page: "All photos" is not cut to "All ph…".
+        assert tree.columnWidth(0) - tree.indentation() - tree.iconSize().width() >= names, \
+            window.pages.currentWidget()
 
     # A long error in the status bar is shortened, the whole text in its tooltip.
     error = "could not read /mnt/photos/" + "very long folder name/" * 40 + "IMG_0001.JPG: Input/output error"

@@ -245,3 +245,33 @@ def test_turning_text_in_photos_on_in_settings_reads_the_library(qtbot, make_win
     when_modal(SettingsDialog, turn_on)
     window.open_settings()
     qtbot.waitUntil(lambda: window.status.text_state.text() == "Text: 4 of 4 read", timeout=60_000)
+
+
+def test_settings_show_the_measured_number_format_and_force_one(qtbot, tiny_model, monkeypatch):
+    import os
+
+    import numpy as np
+
+    from photoclip.core import inference
+    from photoclip.core.models import Embedder
+    from photoclip.gui.settings import Choice, SettingsDialog, apply_precision, saved_precision
+
+    monkeypatch.delenv("PHOTOCLIP_PRECISION")
+    dialog = SettingsDialog(Choice("/tmp/lib", tiny_model, "auto"), tiny_model, 0)
+    qtbot.addWidget(dialog)
+    assert "Not measured" in dialog.runs_in.text() and dialog.chosen_precision() == "auto"
+    e = Embedder(tiny_model, "cpu").load_images()  # the first indexing measures on its first photos
+    e.encode_images(np.random.default_rng(0).integers(0, 256, (6, 64, 64, 3), dtype=np.uint8))
+    decision = inference.remembered(tiny_model)
+    dialog = SettingsDialog(Choice("/tmp/lib", tiny_model, "auto"), tiny_model, 0)
+    qtbot.addWidget(dialog)
+    assert f"Measured: {decision['precision']} is the fastest" in dialog.runs_in.text()
+    dialog.precision.setCurrentIndex(dialog.precision.findData("int8"))
+    dialog.accept()
+    assert saved_precision() == "int8" and os.environ["PHOTOCLIP_PRECISION"] == "int8"
+    monkeypatch.delenv("PHOTOCLIP_PRECISION")
+    apply_precision()  # the next start
+    assert os.environ["PHOTOCLIP_PRECISION"] == "int8"
+    monkeypatch.setenv("PHOTOCLIP_PRECISION", "bf16")  # --precision at start wins
+    apply_precision()
+    assert os.environ["PHOTOCLIP_PRECISION"] == "bf16"

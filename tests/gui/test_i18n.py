@@ -28,7 +28,7 @@ MENUS = {
 # Latin words a Russian or Chinese window may show: names, units, keys, technical terms.
 LATIN_OK = {"PhotoClip", "Ctrl", "Delete", "JPEG", "XMP", "ISO", "CPU", "GPU", "CUDA", "NVIDIA", "Apple", "Metal",
             "MB", "GB", "ImageNet", "zero", "shot", "GFLOPs", "SigLIP", "open_clip_config", "json",
-            "open_clip_model", "safetensors"}
+            "open_clip_model", "safetensors", "float", "bfloat", "int"}  # float32, bfloat16, int8: number formats
 
 
 def _tool(name: str) -> str:
