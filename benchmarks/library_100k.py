@@ -98,8 +98,22 @@ def add_photos(root: Path, model: str, photos: int) -> None:
     print(f"(built a {photos}-photo library in {time.perf_counter() - started:.0f} s)", flush=True)
 
 
+def save_index(root: Path, model: str) -> None:
+    """The saved vector index brought up to date, as an indexing run leaves it (readers do not
+    save it: a library made by an older version, or changed by change_photos, would otherwise be
+    rebuilt or caught up by every timed process). In a process of its own: a child's peak memory
+    would count what this one held when it forked."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sys; from photoclip.core.library import Library\n"
+                    "with Library(sys.argv[1], model=sys.argv[2], device='cpu', writer=True) as library:\n"
+                    "    library.sync_index(save=True)", str(root), model], check=True,
+                   cwd=Path(__file__).resolve().parents[1])
+    print(f"(vector index up to date in {time.perf_counter() - started:.1f} s)", flush=True)
+
+
 def change_photos(root: Path, model: str, n: int, seed: int) -> None:
-    """n new photos (random vectors) and n of the earliest ones gone, as an indexing run records them."""
+    """n new photos (random vectors) and n of the earliest ones gone, as an indexing run records them
+    (this process holds no index: its children's peak memory stays theirs)."""
     from photoclip.core.library import Library
     from photoclip.core.store import NewPhoto
 
@@ -135,6 +149,7 @@ def main() -> None:
     print(f"machine: {machine.cpu()}\n{machine.load()}", flush=True)
     root = args.dir.resolve() / f"tags-{args.photos}x{args.tags}"
     build_tag_library(root, f"local-dir:{args.model.resolve()}", args.photos, args.tags)
+    save_index(root, f"local-dir:{args.model.resolve()}")
     for what in (["tag", "list"], ["tag", "list", "--json"]):
         runs = [timed(photoclip("--library", str(root), *what)) for _ in range(args.rounds)]
         report(f"photoclip {' '.join(what)} ({args.photos} photos, {args.tags} tags)", runs)
@@ -143,6 +158,7 @@ def main() -> None:
         change_photos(root, f"local-dir:{args.model.resolve()}", args.changes, seed=int(time.time()) + r)
         runs.append(timed(photoclip("--library", str(root), "tag", "list")))
     report(f"photoclip tag list, the first run after {args.changes} photos came and {args.changes} went", runs)
+    save_index(root, f"local-dir:{args.model.resolve()}")
     if args.dup_library:
         lib = str(args.dup_library.resolve())
         runs = [timed(photoclip("--library", lib, "duplicates", "--json")) for _ in range(args.rounds + 1)]

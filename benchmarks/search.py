@@ -19,6 +19,13 @@ document scan). The generator below imitates this: a shared direction, cluster c
 cluster). Queries are held-out photos ("more like this") and text-like vectors that sit across
 the image/text modality gap. Recall on uniform random vectors is printed too, as the
 pessimistic bound.
+
+    .venv/bin/python benchmarks/search.py --model WORK/models/ViT-B-32-256 --library LIB [--rounds 3]
+
+measures a library already made instead (e.g. benchmarks/library_100k.py's, whose vectors are
+random: an exact scan costs the same whatever they are): the same end-to-end query latency
+in one process, and cold `photoclip search` processes (wall time, peak memory) as a user's
+shell runs them.
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ import gc
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -177,6 +185,44 @@ def measure(size: int, args, texts: list[str]) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def latency(library: Library, texts: list[str]) -> str:
+    """p50/p95/max of search() over these texts (the first 3 warm up)."""
+    for warm in texts[:3]:
+        search(library, warm, limit=20)
+    total = []
+    for text in texts[3:]:
+        started = time.perf_counter()
+        search(library, text, limit=20)
+        total.append(time.perf_counter() - started)
+    return (f"p50 {percentile(total, 50):.1f} ms, p95 {percentile(total, 95):.1f} ms, "
+            f"max {percentile(total, 100):.1f} ms ({len(total)} different texts, limit 20)")
+
+
+def measure_library(root: Path, args, texts: list[str]) -> None:
+    """Cold whole `photoclip search` processes, then query latency in one process, on a library.
+    The processes first: a child's peak memory counts what this process held when it forked."""
+    exe = Path(sys.executable).with_name("photoclip")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = []
+    for text in texts[-args.rounds:]:  # texts the in-process part does not see
+        started = time.perf_counter()
+        proc = subprocess.Popen([str(exe), "--library", str(root), "search", text, "--limit", "20"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        runs.append((time.perf_counter() - started, usage.ru_maxrss / 1024))
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"photoclip search {text!r} failed")
+    print(f"\n== {root} ==")
+    print("cold `photoclip search` processes: " + ", ".join(f"{w:.2f} s / {m:.0f} MB" for w, m in runs)
+          + f"; median {statistics.median(w for w, _ in runs):.2f} s, peak {max(m for _, m in runs):.0f} MB"
+          + f"  (load {os.getloadavg()[0]:.2f})", flush=True)
+    library = Library(root, model=f"local-dir:{args.model}", device="cpu")
+    library.embedder.load()
+    print(f"text query end to end, in one process, {len(library.index):,} photos: "
+          f"{latency(library, texts[:-args.rounds])}  (load {os.getloadavg()[0]:.2f})")
+    library.close()
+
+
 def query_texts(n: int, seed: int = 7) -> list[str]:
     rng = np.random.default_rng(seed)
     seen, out = set(), []
@@ -216,9 +262,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200, help="timed text queries per size")
     parser.add_argument("--recall-queries", type=int, default=500)
+    parser.add_argument("--library", type=Path, help="measure this library (made with --model) instead")
+    parser.add_argument("--rounds", type=int, default=3, help="cold processes with --library")
     args = parser.parse_args()
     args.model = args.model.resolve()
     print(f"PhotoClip search benchmark, model {args.model.name}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    if args.library:
+        measure_library(args.library.resolve(), args, query_texts(args.queries + 3 + args.rounds, seed=1))
+        print(f"\nfinished (load {os.getloadavg()[0]:.2f})")
+        return
     trimmed_text_gain(args)
     for size in args.sizes:  # texts of their own: the library keeps the vectors of texts it has seen
         measure(size, args, query_texts(args.queries + 3, seed=size))

@@ -209,6 +209,32 @@ def test_kept_pairs_are_found_again_when_photos_change(library, photos):
     assert frozenset({"o0.jpg", "o0 again.jpg"}) in by_members(D.find_groups(library))
 
 
+def test_a_run_after_a_change_looks_only_at_the_photos_that_changed(library, photos, monkeypatch):
+    first = by_members(D.find_groups(library))
+    with Image.open(photos["other 0"]) as im:  # a turned copy: a pair the look-alikes bring
+        im.transpose(Image.Transpose.ROTATE_90).save(photos["other 0"].with_name("o0 turned.jpg"), quality=90)
+    photos["a"].unlink()  # and a photo gone
+    Indexer(library, workers=2).run()
+    queried = []
+    nearest = D._nearest
+
+    def forbidden(*args, **kw):
+        raise AssertionError("every candidate pair was looked for again")
+
+    def spy(vectors, queries, k, exact=False):
+        queried.append(len(queries))
+        return nearest(vectors, queries, k, exact)
+
+    monkeypatch.setattr(D, "_candidates", forbidden)
+    monkeypatch.setattr(D, "_nearest", spy)
+    later = by_members(D.find_groups(library))
+    assert queried == [2], "the new photo's look-alikes, each way up, and nothing else"
+    assert frozenset({"o0.jpg", "o0 turned.jpg"}) in later
+    assert not any("a.jpg" in k for k in later) and any("a.jpg" in k for k in first)
+    monkeypatch.undo()
+    assert by_members(D.find_groups(library)) == later  # nothing changed since: the same pairs
+
+
 def test_look_alikes_find_the_copies_the_model_misses(library, photos, monkeypatch):
     """The indexer stores each photo's look-alike signature; with the model's neighbours made
     useless (bound 1.01: no pair qualifies), those signatures still bring every copy forward."""

@@ -1,4 +1,6 @@
 """The vector index: follows the catalog, saves atomically, rebuilds itself when damaged."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -90,6 +92,30 @@ def test_damaged_index_is_rebuilt_from_the_catalog(filled, tmp_path, damage):
     again = VectorIndex(folder, "k").open(c, "m")
     assert len(again) == 300
     assert again.search(vecs[9], k=1)[0][0] == ids[9]
+    labels, _ = again.graph.knn_query(vecs[9], k=1)  # the graph, read (or built again) when asked
+    assert labels[0][0] == ids[9] and again.graph.get_current_count() == 300
+
+
+def test_an_opened_index_maps_its_vectors_and_reads_its_graph_only_when_asked(filled, tmp_path):
+    c, ids, vecs = filled
+    VectorIndex(tmp_path / "ix", "k").open(c, "m").save()
+    ix = VectorIndex(tmp_path / "ix", "k").open(c, "m")
+    assert isinstance(ix._matrix, np.memmap) and ix._graph is None
+    assert ix.search(vecs[3], k=1)[0][0] == ids[3] and ix._graph is None, "an exact search needs no graph"
+    newer = VectorIndex(tmp_path / "ix", "k").open(c, "m")  # a writer saves a newer generation meanwhile
+    c.add_photos([NewPhoto("/p/new.jpg", 1, 1, "fp-new", 1, 1, None, None)], "m", {"fp-new": unit(vecs[3:4] + 1)[0]})
+    newer.sync(c, "m")
+    newer.save()
+    assert not list((tmp_path / "ix").glob("index-k.300.*")), "the older generation's files are gone"
+    c.remove_paths(["/p/5.jpg"])
+    ix.sync(c, "m")  # changes: the vectors leave the map for growable buffers; the graph waits
+    assert len(ix) == 300 and not isinstance(ix._matrix, np.memmap) and ix._graph is None
+    new_id = newer.search(unit(vecs[3:4] + 1)[0], k=1)[0][0]
+    assert ix.search(unit(vecs[3:4] + 1)[0], k=1)[0][0] == new_id
+    # read from the file opened with it, then the changes applied
+    labels, _ = ix.graph.knn_query(unit(vecs[3:4] + 1), k=2)
+    assert labels[0][0] == new_id and ix.graph.get_current_count() == 301
+    assert ids[5] not in ix.graph.knn_query(vecs[5], k=5)[0][0], "the removed photo is marked deleted"
 
 
 def test_many_deletions_compact_the_index(filled, tmp_path, monkeypatch):
@@ -133,6 +159,10 @@ def test_live_vectors_and_lookups_leave_removed_photos_out(filled, tmp_path):
     assert not live_vecs.flags.writeable
     found, got = ix.vectors_of([int(ids[0]), int(ids[4]), 10**9])
     assert found.tolist() == [int(ids[4])] and np.allclose(got, vecs[4:5])
+    assert ix.live()[1] is live_vecs, "the live rows are copied once per change, not per call"
+    c.remove_paths(["/p/7.jpg"])
+    ix.sync(c, "m")
+    assert int(ids[7]) not in ix.live()[0].tolist() and len(ix.live()[1]) == 297
 
 
 def test_every_file_of_a_saved_generation_is_fsynced(filled, tmp_path, monkeypatch):
@@ -152,6 +182,8 @@ def test_every_file_of_a_saved_generation_is_fsynced(filled, tmp_path, monkeypat
     monkeypatch.setattr(os, "fsync", fsync)
     ix.save()
     monkeypatch.undo()
-    generation = {str(p) for p in (tmp_path / "ix").iterdir() if p.suffix != ".json"}
-    assert len(generation) == 3 and generation <= set(synced)
+    generation = {p.name for p in (tmp_path / "ix").iterdir() if p.suffix != ".json"}
+    # each written under a temporary name (a reader may have the old file open), then renamed
+    written = {Path(s).name.split(".tmp")[0].rsplit(".", 1)[0].lstrip(".") for s in synced}
+    assert len(generation) == 3 and generation <= written
     assert str(tmp_path / "ix") in synced, "the folder, so that the json's rename lasts"

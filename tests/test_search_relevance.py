@@ -98,3 +98,11 @@ def test_a_photo_and_words_together_must_both_hold(toy):
     assert found and all(photos[pid].bg == "black" for pid in found)
     wanted = truth(photos, lambda ph: (ph.color, ph.shape, ph.bg) == ("red", "circle", "black")) - {example}
     assert len(found & wanted) >= 0.8 * len(wanted)
+
+
+def test_preparing_searches_ahead_works_on_an_empty_library_too(tmp_path, tiny_model):
+    from photoclip.core.search import prepare
+
+    with Library(tmp_path / "lib", model=tiny_model, device="cpu", writer=True, create=True) as library:
+        prepare(library)  # the app does this once the model is loaded, before any photo is in
+        assert search(library, "a red circle") == []

@@ -156,33 +156,78 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
 def _candidate_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> set[tuple[int, int]]:
     """Photo pairs worth a pixel check (photo ids, smaller first).
 
-    Finding them costs the library's size: every photo's neighbours among the vectors and
+    Finding them all costs the library's size: every photo's neighbours among the vectors and
     among the pixel signatures (tens of seconds at 100,000 photos on 2 cores). So they are kept
-    in the library folder, keyed by the catalog's state: a later run, with no photo added or
-    removed since, reads them in milliseconds (the verdicts and dismissals are read fresh).
+    in the library folder with the catalog's change log position they reflect: a later run
+    reads them back and looks only at the photos that came, went or changed since (their own
+    neighbours and look-alikes), so its cost grows with the change, not the library. (A new
+    photo could also push an old pair out of an old photo's nearest; the kept pair stays a
+    candidate, which costs one pixel check at most.) The verdicts and dismissals are read fresh.
     """
     rule = RULES[mode]
-    key = json.dumps([mode, repr(rule), pixelmatch.VERSION, library.model, library.catalog.log_head(),
-                      library.catalog.photo_count()])
+    catalog = library.catalog
+    key = json.dumps([mode, repr(rule), pixelmatch.VERSION, pixelmatch.SIGNATURE_VERSION, library.model])
     path = library.root / "index" / f"pairs-{mode}-{hashlib.sha1(library.model.encode()).hexdigest()[:12]}.npz"
+    head = catalog.log_head()
+    kept = _load_pairs(path, key)
+    if kept is not None and kept[0] == head:
+        return kept[1]
+    changed: dict[int, int] = {}
+    if kept is not None:
+        for _, photo_id, added in catalog.log_since(kept[0]):
+            changed[photo_id] = added  # the last word about a photo is the one that counts
+    if kept is not None and len(changed) <= CATCH_UP_MAX:
+        pairs = {p for p in kept[1] if p[0] not in changed and p[1] not in changed}
+        pairs |= _pairs_of(library, cache, rule, {pid for pid, added in changed.items() if added}, progress, control)
+    else:
+        pairs = _candidates(library, rule)[1]
+        if rule.lookalikes:
+            pairs |= _lookalikes(library, cache, rule, progress, control)[1]
+    _save_pairs(path, key, head, pairs)
+    return pairs
+
+
+# A run catches kept candidate pairs up photo by photo while fewer than this many photos changed;
+# beyond, finding every pair again is the cheaper way.
+CATCH_UP_MAX = 5000
+
+
+def _load_pairs(path: Path, key: str) -> tuple[int, set[tuple[int, int]]] | None:
+    """(the log position, the pairs) kept by an earlier run, if any and of this kind."""
     try:
-        with np.load(path) as kept:
+        with np.load(path, allow_pickle=False) as kept:
             if str(kept["key"]) == key:
-                return set(map(tuple, kept["pairs"].tolist()))
+                return int(kept["seq"]), set(map(tuple, kept["pairs"].tolist()))
     except (OSError, ValueError, KeyError):
         pass  # none yet, or damaged: found again
-    photos, pairs = _candidates(library, rule)
-    if rule.lookalikes:
-        more, lookalike_pairs = _lookalikes(library, cache, rule, progress, control)
-        photos.update(more)
-        pairs |= lookalike_pairs
+    return None
+
+
+def _save_pairs(path: Path, key: str, seq: int, pairs: set[tuple[int, int]]) -> None:
     array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:  # np.savez(temp) would add .npz
-            np.savez(f, key=np.array(key), pairs=array)
+            np.savez(f, key=np.array(key), seq=np.array(seq), pairs=array)
     except OSError as e:  # a cache: the next run finds them again
         log.info("could not keep the candidate pairs: %s", e)
+
+
+def _pairs_of(library: Library, cache: _Cache, rule: Rule, photo_ids: set[int], progress, control
+              ) -> set[tuple[int, int]]:
+    """Candidate pairs of these (new or changed) photos: their near neighbours in the index and
+    among the look-alike signatures; and every set of identical files (one query, any size)."""
+    pairs: set[tuple[int, int]] = set()
+    index = library.index
+    found, vectors = index.vectors_of(sorted(photo_ids))
+    for pid, vec in zip(found.tolist(), vectors):
+        for other, score in index.search(vec, k=rule.neighbours + 1):
+            if other != pid and score >= rule.bound:
+                pairs.add((min(pid, other), max(pid, other)))
+    for members in library.catalog.content_copies():
+        pairs.update((members[0], m) for m in members[1:])
+    if rule.lookalikes and photo_ids:
+        pairs |= _lookalikes(library, cache, rule, progress, control, only=photo_ids)[1]
     return pairs
 
 
@@ -204,9 +249,9 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
     return photos, pairs
 
 
-def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control
+def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control, only: set[int] | None = None
                 ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
-    """Photo pairs whose pixel signatures are near neighbours."""
+    """Photo pairs whose pixel signatures are near neighbours (`only`: the pairs with one of these photos)."""
     photos = {p.id: p for p in library.catalog.all_photos(order="path")}
     signatures = cache.signatures(photos, progress, control)
     one_photo = {}  # a photo per content (identical files are paired anyway)
@@ -217,20 +262,29 @@ def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control
         return {}, set()
     ids = np.array(list(one_photo.values()))
     stored = np.stack([signatures[fp] for fp in one_photo]).astype(np.float32)
-    labels, scores = _nearest(stored, np.concatenate([stored, pixelmatch.runner_up(stored)]), rule.lookalikes)
-    a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
+    if only is None:
+        labels, scores = _nearest(stored, np.concatenate([stored, pixelmatch.runner_up(stored)]), rule.lookalikes)
+        a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
+    else:  # both ways up on both sides: the photo as another's look-alike, and the other as its
+        rows = np.nonzero(np.isin(ids, np.fromiter(only, np.int64, len(only))))[0]
+        if not len(rows):
+            return photos, set()
+        mine = np.concatenate([stored[rows], pixelmatch.runner_up(stored[rows])])
+        labels, scores = _nearest(np.concatenate([stored, pixelmatch.runner_up(stored)]), mine,
+                                  2 * rule.lookalikes, exact=True)
+        a, b = np.repeat(np.concatenate([ids[rows], ids[rows]]), labels.shape[1]), ids[labels.ravel() % len(ids)]
     keep = (a != b) & (scores.ravel() >= rule.lookalike_bound)
     pairs = set(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))
     return photos, pairs
 
 
-def _nearest(vectors: np.ndarray, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _nearest(vectors: np.ndarray, queries: np.ndarray, k: int, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Each query's k + 1 nearest unit vectors (a query's own vector may be among them): row
-    numbers and cosines, [queries, k + 1] each. Exact for a few thousand vectors; beyond, an
-    HNSW graph built for the occasion."""
+    numbers and cosines, [queries, k + 1] each. Exact for a few thousand vectors (or `exact`:
+    a few queries); beyond, an HNSW graph built for the occasion."""
     n = len(vectors)
     k = min(k + 1, n)
-    if n <= EXACT_BELOW:
+    if n <= EXACT_BELOW or exact:
         labels, scores = [], []
         for start in range(0, len(queries), 1024):
             sims = queries[start:start + 1024] @ vectors.T

@@ -13,9 +13,16 @@ tombstones and buffers never leave this module: callers get live photo ids and v
 On disk: `<name>.json` names the saved generation; `<name>.<seq>.hnsw|.ids.npy|.vec.npy` hold it.
 A generation's files are written and fsynced first and the small json is replaced last,
 atomically, so a kill or a power cut at any moment leaves either the old or the new generation whole.
+
+A saved generation opens without reading what a query may not need: its vectors are
+memory-mapped (read-only; copied into growable buffers at the first change), and the graph
+(the larger file) is read only when something asks it (a top-k by graph, the duplicate
+finder's neighbours, saving): changes wait for it. Its file stays open from the start, so a
+writer that saves a newer generation and deletes this one meanwhile cannot take it away.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -28,7 +35,7 @@ import numpy as np
 
 from .failpoints import failpoint
 from .store import Store
-from .util import atomic_write, fsync_file
+from .util import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +59,63 @@ class VectorIndex:
 
     def _clear(self, dim: int = 0, capacity: int = 0) -> None:
         self._ids = np.full(capacity, _DEAD, dtype=np.int64)  # row -> photo id; grows by doubling
-        self._matrix = np.zeros((capacity, dim), dtype=np.float32)  # row -> vector
+        self._matrix = np.zeros((capacity, dim), dtype=np.float32)  # row -> vector (or a read-only map)
         self._used = 0  # rows in use (live or tombstones)
         self.rows: dict[int, int] = {}  # photo id -> row, live rows only
-        self.graph: hnswlib.Index | None = None
+        self._graph: hnswlib.Index | None = None
+        self._deferred: list = []  # changes for the graph, applied when it is read
+        self._live_copy: tuple[np.ndarray, np.ndarray] | None = None  # live() with tombstones, until a change
+        self._close_graph_file()
+
+    def close(self) -> None:
+        """Let go of the saved generation's graph file if it was never needed (the rest stays usable)."""
+        with self.lock:
+            self._close_graph_file()
+
+    def _close_graph_file(self) -> None:
+        opened, self._graph_file = getattr(self, "_graph_file", None), None
+        if opened is not None:
+            opened.close()
+
+    @property
+    def graph(self) -> hnswlib.Index | None:
+        """The hnswlib graph, loaded from the saved generation at the first use."""
+        with self.lock:
+            if self._graph is None and self._graph_file is not None:
+                self._graph = self._load_graph()
+                for change in self._deferred:
+                    change(self._graph)
+                self._deferred = []
+            return self._graph
+
+    def _change_graph(self, change) -> None:
+        """Apply a change to the graph now, or when it is read: catching up with a few photos
+        must not read the whole graph."""
+        if self._graph is None and self._graph_file is not None:
+            self._deferred.append(change)
+        else:
+            change(self._graph)
+
+    def _load_graph(self) -> hnswlib.Index:
+        """The saved generation's graph, read through the file opened with it; one that does not
+        match its vectors is built again from them (they are checked, the graph is not)."""
+        graph = hnswlib.Index(space="ip", dim=self.dim)
+        try:
+            graph.load_index(_opened_path(self._graph_file), max_elements=max(1024, 2 * self._used))
+            if graph.get_current_count() != self._saved_rows:
+                raise ValueError("graph does not match the id file")
+        except Exception as e:  # a damaged cache is rebuilt, never trusted
+            log.warning("the saved vector graph is unusable (%s); building it again", e)
+            graph = hnswlib.Index(space="ip", dim=self.dim)
+            graph.init_index(max_elements=max(1024, 2 * self._used), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION)
+            ids, vecs = self.live()
+            if len(ids):
+                graph.add_items(vecs, ids)
+            self._deferred = []  # built from the rows as they are now
+            self.dirty = True
+        self._close_graph_file()
+        graph.set_ef(HNSW_EF_SEARCH)
+        return graph
 
     # -- what is in it ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -70,16 +130,22 @@ class VectorIndex:
         """(photo ids, their vectors [n, dim]) of every photo in the index, in row order.
 
         A snapshot: later changes to the index do not show in it. Read-only; without tombstones
-        the vectors are a view of the index's own buffer (appending never moves those rows)."""
+        the vectors are a view of the index's own buffer (appending never moves those rows); with
+        them, a copy of the live rows, kept until the next change (a search a keystroke must not
+        copy every vector)."""
         with self.lock:
             ids = self._ids[:self._used]
             if len(self.rows) == self._used:
                 ids, vecs = ids.copy(), self._matrix[:self._used]
+            elif self._live_copy is not None:
+                return self._live_copy[0].copy(), self._live_copy[1]
             else:
                 live = np.nonzero(ids != _DEAD)[0]
                 ids, vecs = ids[live], self._matrix[live]
-            vecs = vecs.view()
+            vecs = np.asarray(vecs).view()
             vecs.flags.writeable = False
+            if len(self.rows) != self._used:
+                self._live_copy = (ids.copy(), vecs)
             return ids, vecs
 
     def vectors_of(self, photo_ids) -> tuple[np.ndarray, np.ndarray]:
@@ -132,13 +198,16 @@ class VectorIndex:
     def _add(self, ids: np.ndarray, vecs: np.ndarray) -> None:
         if len(ids) == 0:
             return
-        if self.graph is None:
+        self._live_copy = None
+        if self._graph is None and self._graph_file is None:  # the first photos: a new graph
             self.dim = vecs.shape[1]
             self._clear(self.dim, max(1024, len(ids)))  # exact: a built index carries no slack
-            self.graph = hnswlib.Index(space="ip", dim=self.dim)
-            self.graph.init_index(max_elements=max(1024, 2 * len(ids)), M=HNSW_M,
-                                  ef_construction=HNSW_EF_CONSTRUCTION)
-            self.graph.set_ef(HNSW_EF_SEARCH)
+            self._graph = hnswlib.Index(space="ip", dim=self.dim)
+            self._graph.init_index(max_elements=max(1024, 2 * len(ids)), M=HNSW_M,
+                                   ef_construction=HNSW_EF_CONSTRUCTION)
+            self._graph.set_ef(HNSW_EF_SEARCH)
+        if not self._matrix.flags.writeable:  # the saved vectors, mapped: copied at the first change
+            self._grow(self._used)
         new = [i for i, pid in enumerate(ids) if int(pid) not in self.rows]
         for i, pid in enumerate(ids):  # a changed vector for a known photo: update in place
             row = self.rows.get(int(pid))
@@ -153,14 +222,19 @@ class VectorIndex:
             self._used = end
             for k, i in enumerate(new):
                 self.rows[int(ids[i])] = start + k
-        needed = self.graph.get_current_count() + len(new)
-        if needed > self.graph.get_max_elements():
-            self.graph.resize_index(max(needed, 2 * self.graph.get_max_elements()))
-        self.graph.add_items(vecs, ids)  # also un-deletes and updates known labels
+        vecs, ids = np.array(vecs), np.array(ids)
+
+        def add(graph: hnswlib.Index) -> None:
+            needed = graph.get_current_count() + len(new)
+            if needed > graph.get_max_elements():
+                graph.resize_index(max(needed, 2 * graph.get_max_elements()))
+            graph.add_items(vecs, ids)  # also un-deletes and updates known labels
+
+        self._change_graph(add)
 
     def _grow(self, needed: int) -> None:
         """New buffers of twice the capacity (or what is needed); only the used rows are copied.
-        The old buffers stay as they are, for any snapshot `live()` handed out."""
+        The old buffers (or the mapped file) stay as they are, for any snapshot `live()` handed out."""
         capacity = max(needed, 2 * len(self._ids))
         ids = np.full(capacity, _DEAD, dtype=np.int64)
         matrix = np.zeros((capacity, self.dim), dtype=np.float32)
@@ -177,8 +251,9 @@ class VectorIndex:
         row = self.rows.pop(photo_id, None)
         if row is None:
             return
+        self._live_copy = None
         self._ids[row] = _DEAD
-        self.graph.mark_deleted(photo_id)
+        self._change_graph(lambda graph: graph.mark_deleted(photo_id))
 
     # -- searching --------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int | None = None, allowed: np.ndarray | None = None,
@@ -244,8 +319,8 @@ class VectorIndex:
                 return
             self.folder.mkdir(parents=True, exist_ok=True)
             graph_file, ids_file, vec_file = self._files(self.seq)
-            self.graph.save_index(str(graph_file))
-            fsync_file(graph_file)
+            with atomic_write(graph_file) as temp:  # a new file: a reader may have the old one open
+                self.graph.save_index(str(temp))
             _save_npy(ids_file, self._ids[:self._used])
             failpoint("index.save")
             _save_npy(vec_file, self._matrix[:self._used])
@@ -256,7 +331,8 @@ class VectorIndex:
             self.dirty = False
             for old in self.folder.glob(f"{self.name}.*"):
                 if old.suffix != ".json" and not old.name.startswith(f"{self.name}.{self.seq}."):
-                    old.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):  # Windows: a reader still has it open; next time
+                        old.unlink()
 
     def _load(self) -> bool:
         meta_file = self.folder / f"{self.name}.json"
@@ -265,25 +341,22 @@ class VectorIndex:
             seq, dim = int(meta["seq"]), int(meta["dim"])
             graph_file, ids_file, vec_file = self._files(seq)
             ids = np.load(ids_file)
-            matrix = np.load(vec_file)
+            matrix = np.load(vec_file, mmap_mode="r")
             if matrix.shape != (len(ids), dim):
                 raise ValueError("vector file does not match the id file")
             # Scribbled files would give wrong photos or absurd scores: checked, not trusted.
             if meta.get("crc32") != {"ids": _crc(ids), "vectors": _crc(matrix)}:
                 raise ValueError("its files do not match their checksums")
-            graph = hnswlib.Index(space="ip", dim=dim)
-            graph.load_index(str(graph_file), max_elements=max(1024, 2 * len(ids)))
-            graph.set_ef(HNSW_EF_SEARCH)
-            if graph.get_current_count() != len(ids):
-                raise ValueError("graph does not match the id file")
+            graph_opened = open(graph_file, "rb")  # held until the graph is read (or the index closed)
         except FileNotFoundError:
             return False
         except Exception as e:  # a damaged cache is rebuilt, never trusted
             log.warning("the saved vector index is unusable (%s); rebuilding it", e)
             return False
-        self._clear(dim, max(1024, len(ids)))
-        self._ids[:len(ids)], self._matrix[:len(ids)], self._used = ids, matrix, len(ids)
-        self.seq, self.dim, self.graph = seq, dim, graph
+        self._clear()
+        self._ids, self._matrix, self._used, self._graph_file = ids, matrix, len(ids), graph_opened
+        self._saved_rows = len(ids)  # what the graph file must hold
+        self.seq, self.dim = seq, dim
         self.rows = {int(pid): row for row, pid in enumerate(ids.tolist()) if pid != _DEAD}
         self.dirty = False
         return True
@@ -295,7 +368,15 @@ def _crc(array: np.ndarray) -> int:
 
 
 def _save_npy(path: Path, array: np.ndarray) -> None:
-    with open(path, "wb") as f:
+    """A new file in place of any old one (never written over: a reader may have it mapped)."""
+    with atomic_write(path) as temp, open(temp, "wb") as f:
         np.save(f, array)
-        f.flush()
-        os.fsync(f.fileno())
+
+
+def _opened_path(f) -> str:
+    """A path that opens the file `f` has open, even once its name is gone (Linux, macOS);
+    elsewhere (Windows) its name, which an open file keeps."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        if os.path.isdir(folder):
+            return f"{folder}/{f.fileno()}"
+    return f.name

@@ -120,8 +120,10 @@ class Library:
     def close(self) -> None:
         with self._lock:
             try:
-                if self._index is not None and self.writer:
-                    self._index.save()
+                if self._index is not None:
+                    if self.writer:
+                        self._index.save()
+                    self._index.close()
                 self.catalog.close()
                 if self._embedder is not None:
                     # The model's caches being written (the first run after installing it):

@@ -200,6 +200,18 @@ def _index_neutral(library: Library, index, vectors: np.ndarray) -> np.ndarray:
     return cached[1]
 
 
+def prepare(library: Library) -> None:
+    """What every search needs whatever its words, done ahead (the app, once the model is
+    loaded): the neutral prompts' vectors, the vector index, and each photo's part against the
+    neutral prompts. The first search then costs what any other does."""
+    neutral_vectors(library)
+    index = library.index
+    with index.lock:
+        vectors = index.live()[1]
+        if len(vectors):  # an empty library has nothing to compare yet
+            _index_neutral(library, index, vectors)
+
+
 def search(library: Library, query: Query | str, limit: int | None = 20,
            filters: Filters | None = None, weaker: bool = True) -> Hits:
     """Photos matching the query: the relevant ones best first, then (`weaker`) the others.
@@ -225,6 +237,8 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
     index = library.index
     with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
         ids, vectors = index.live()
+        if not len(ids):  # no photo has a vector yet
+            return Hits()
         neutral = _index_neutral(library, index, vectors)
     average = vectors.T @ np.ones(len(ids), np.float32) if query.images or query.negative_images else None
     if allowed is not None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ..core.library import Library, thumbnail_cache_dir
 from ..core.models import ModelUnavailable
-from ..core.tags.scoring import neutral_vectors
+from ..core.search import prepare as prepare_search
 from .jobs import Context, JobThread, settle_heap
 from .thumbnails import ThumbnailLoader
 
@@ -167,8 +167,7 @@ class Session(QObject):
             embedder.load()
             # The first search's set-up now (the tokenizer, torch's first run, the texts every
             # search's relevance compares with, the vector index), so that it answers at once.
-            neutral_vectors(self.reader(ctx))
-            self.reader(ctx).index  # noqa: B018
+            prepare_search(self.reader(ctx))
             self._embedder = embedder
             return embedder.device
 
