@@ -241,7 +241,8 @@ def test_number_format_measured_once_on_photos_and_remembered(tiny_vit, monkeypa
     pixels = np.stack([e.preprocess(img) for img in _photos(8, 11)])
     vectors = e.encode_images(pixels)
     decision = inference.remembered(str(e.spec))
-    assert decision["precision"] in inference.CANDIDATES and set(decision["cosine_min"]) == set(inference.CANDIDATES)
+    measured = set(inference.CANDIDATES) - ({"bf16"} if not inference.native_bfloat16() else set())
+    assert decision["precision"] in measured and set(decision["cosine_min"]) == measured
     assert decision["cosine_min"][decision["precision"]] >= inference.MIN_COSINE
     assert e.precision_used == decision["precision"]
     assert (vectors * Embedder(tiny_vit, "cpu", precision="fp32").encode_images(pixels)).sum(1).min() >= 0.99
@@ -273,7 +274,8 @@ def test_a_tower_int8_cannot_take_is_measured_without_it(tiny_model, monkeypatch
     e = Embedder(tiny_model, "cpu").load_images()  # a ResNet: its attention pooling reads its layers' weights
     e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 13)]))
     decision = inference.remembered(str(e.spec))
-    assert "int8" in decision["not_candidates"] and set(decision["cosine_min"]) == {"fp32", "bf16"}
+    assert "int8" in decision["not_candidates"]
+    assert set(decision["cosine_min"]) == ({"fp32", "bf16"} if inference.native_bfloat16() else {"fp32"})
     forced = Embedder(tiny_model, "cpu", precision="int8").load_images()
     assert forced.precision_used == "fp32"  # said in the log, and still indexing
 
@@ -287,10 +289,26 @@ def test_unfaithful_format_is_not_chosen(tiny_vit, monkeypatch):
     e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 12)]))
     decision = inference.remembered(str(e.spec))
     assert decision["precision"] == "fp32" and e.precision_used == "fp32"
-    assert max(decision["cosine_min"]["bf16"], decision["cosine_min"]["int8"]) < inference.MIN_COSINE
+    assert max(c for n, c in decision["cosine_min"].items() if n != "fp32") < inference.MIN_COSINE
 
 
 def test_precision_forced_from_the_command_line(cli, tiny_model, monkeypatch):
     monkeypatch.setenv("PHOTOCLIP_PRECISION", "auto")  # restored after the test
     out = cli("--precision", "fp32", "status").out
     assert "fp32 (forced" in out
+
+
+def test_bfloat16_is_a_candidate_only_where_the_cpu_computes_it(monkeypatch):
+    from photoclip.core import inference
+
+    monkeypatch.setattr(inference, "cpu_name_and_flags", lambda: ("x", {"avx2", "avx512f", "avx512_vnni"}))
+    assert not inference.native_bfloat16()
+    monkeypatch.setattr(inference, "cpu_name_and_flags", lambda: ("x", {"avx2", "avx512f", "avx512_bf16"}))
+    monkeypatch.delenv("ONEDNN_MAX_CPU_ISA", raising=False)
+    assert inference.native_bfloat16()
+    monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX2")  # oneDNN told not to use it
+    assert not inference.native_bfloat16()
+    monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX512_CORE_BF16")
+    assert inference.native_bfloat16()
+    monkeypatch.setattr(inference, "cpu_name_and_flags", lambda: ("Apple M2", set()))  # flags unknown: measured
+    assert inference.native_bfloat16()

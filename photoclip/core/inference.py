@@ -62,6 +62,18 @@ def machine() -> dict:
             "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA", ""), "torch": torch_version}
 
 
+def native_bfloat16() -> bool:
+    """Whether the CPU computes bfloat16 (AVX-512 BF16, AMX, Arm's BF16) as oneDNN is allowed to
+    use it; where its flags cannot be read (macOS, Windows), it is measured anyway."""
+    _, flags = cpu_name_and_flags()
+    if not flags:
+        return True
+    isa = os.environ.get("ONEDNN_MAX_CPU_ISA", "").upper()
+    if isa and "BF16" not in isa and "AMX" not in isa and isa not in ("ALL", "DEFAULT"):
+        return False  # capped below it, e.g. AVX2 or AVX512_CORE_VNNI
+    return bool(flags & {"avx512_bf16", "amx_bf16", "bf16"})
+
+
 def decision_file(spec: str) -> Path:
     from .models import _cache_file
 
@@ -92,6 +104,9 @@ def measure(embedder, pixels: np.ndarray) -> dict:
     sample = pixels[:SAMPLE]
     towers, vectors, best, cosines, failed = {}, {}, {}, {}, {}
     for name in CANDIDATES:
+        if name == "bf16" and not native_bfloat16():
+            failed[name] = "no bfloat16 arithmetic in this CPU (it would be emulated, slower than float32)"
+            continue
         try:
             towers[name] = embedder.traced_tower(name, len(sample))
             vectors[name] = embedder.run_tower(towers[name], sample, name)  # also the warm-up
