@@ -365,7 +365,6 @@ class PhotosPage(QWidget):
     def _update_summary(self, result: GridResult) -> None:
         n = len(result.photos)
         good = result.photos.relevant
-        self.summary.setVisible(n > 0)
         if result.query.searching:
             if good == 0:
                 text = plural(self.tr("No good matches; %Ln weaker match(es)", "", n), n)
