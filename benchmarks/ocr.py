@@ -180,6 +180,9 @@ def overhead(args) -> None:
     off, on = statistics.median(cpu[False]), statistics.median(cpu[True])
     print(f"median CPU (all threads; steadier on a shared machine): off {off:.2f} s, on {on:.2f} s: "
           f"recognition adds {on / off - 1:+.1%}")
+    # Each on-run against the off-run just before it: the load drifts less within a pair.
+    pairs = [b / a - 1 for a, b in zip(cpu[False], cpu[True])]
+    print(f"CPU, pair by pair: {', '.join(f'{r:+.1%}' for r in pairs)}; median {statistics.median(pairs):+.1%}")
     print(f"the text step per photo (thread CPU): median {statistics.median(step_cpu) * 1000:.1f} ms, "
           f"mean {statistics.mean(step_cpu) * 1000:.1f} ms; indexing with it off: "
           f"{off / len(photos) * 1000:.0f} ms CPU per photo")

@@ -185,6 +185,21 @@ def test_a_missing_engine_says_so_and_indexing_goes_on(library, toy_folder, monk
     assert search(library, "a red circle", limit=3)
 
 
+@pytest.mark.parametrize("hidden, said", [
+    ("rapidocr_onnxruntime", "text recognition needs the rapidocr-onnxruntime package (uv sync installs it)"),
+    ("onnxruntime", "text recognition needs the onnxruntime package (uv sync installs it)"),
+    ("tesserocr", "Russian text needs the tesserocr package (uv sync installs it)"),
+])
+def test_an_engine_package_missing_is_named_in_the_status_line(library, monkeypatch, hidden, said):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == hidden else find_spec(name, *a))
+    _text_library(library, languages=("en", "ru"))
+    assert library.status()["text"] == f"Text in photos: cannot run: {said}"
+    assert not library.text_step.active  # the indexer leaves the step out; indexing goes on (test above)
+
+
 def test_a_photo_the_engine_fails_on_is_recorded_once_not_read_on_every_run(library, toy_folder, monkeypatch):
     def broken(self, frame, data):
         raise RuntimeError("engine fault")

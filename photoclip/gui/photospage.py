@@ -354,16 +354,17 @@ class PhotosPage(QWidget):
         self.searchFinished.emit()
 
     def _show_waiting(self) -> None:
-        self.summary.show()
         if self.query.needs_model and self.session.model_state != MODEL_READY:
             self.summary.setText(self.tr("Waiting for the model to load…"))
         elif self.query.searching:
             self.summary.setText(self.tr("Searching…"))
+        else:  # a listing: nothing to say (an empty line shown meanwhile made the grid shorter, then taller)
+            return
+        self.summary.show()
 
     def _update_summary(self, result: GridResult) -> None:
         n = len(result.photos)
         good = result.photos.relevant
-        self.summary.setVisible(n > 0)
         if result.query.searching:
             if good == 0:
                 text = plural(self.tr("No good matches; %Ln weaker match(es)", "", n), n)
