@@ -184,24 +184,30 @@ class _FakeEmbedder:
     cpu_threads = 7
 
 
-@pytest.mark.parametrize("cores,model_cost,others,decoding_done,split", [
-    # split: (model threads, decode threads while the model works); while it waits, decoding
-    # gets every free core.
-    (2, 1.0, 0.0, False, (1, 1)),  # same costs: a core each
-    (8, 4.0, 0.0, False, (6, 2)),  # the model costs 4x: 6.4 of 8 cores
-    (2, 4.0, 0.0, False, (2, 0)),  # ... on 2 cores the model takes both; decoding waits for it
-    (2, 1.0, 1.6, False, (1, 0)),  # other programs hold most cores: one thread, taking turns
-    (8, 1.0, 4.0, False, (2, 2)),  # four cores left
-    (8, 0.2, 0.0, False, (1, 7)),  # a light model: one thread, decoding on the other cores
-    (4, 1.0, 0.0, True, (4, 0)),  # everything decoded: the model gets the cores
+@pytest.mark.parametrize("cores,model_seconds,others,decoding_done,split", [
+    # model_seconds: the model's wall seconds a photo, by thread count, as timed so far; one
+    # core decodes a photo in 0.03 s. split: (model threads, decode threads while the model
+    # works); while it waits, decoding gets every free core.
+    (2, {2: 0.044, 1: 0.078}, 0.0, False, (2, 0)),  # torch scales: all cores, taking turns (0.059 a photo, not 0.078)
+    (2, {1: 0.078}, 0.0, False, (2, 0)),  # two threads not timed yet: tried (estimated 0.039)
+    (2, {2: 0.070, 1: 0.078}, 0.0, False, (1, 1)),  # two threads barely faster: a core each
+    (2, {1: 0.010, 2: 0.020}, 0.0, False, (1, 1)),  # a light model slower on two threads: decoding gets the other core
+    (8, {8: 0.02, 4: 0.012}, 0.0, False, (5, 3)),  # eight threads scale badly; five, untimed, would beat four: tried
+    (8, {8: 0.02, 5: 0.0125, 4: 0.012}, 0.0, False, (4, 4)),  # ... and five timed slower than hoped: four
+    (2, {2: 0.044, 1: 0.078}, 1.6, False, (1, 0)),  # other programs hold most cores: one thread, taking turns
+    (4, {1: 0.078}, 0.0, True, (4, 0)),  # everything decoded: the model gets the cores
 ])
-def test_cores_are_split_by_measured_cost(cores, model_cost, others, decoding_done, split, monkeypatch):
+def test_cores_are_split_by_measured_speed(cores, model_seconds, others, decoding_done, split, monkeypatch):
     monkeypatch.setattr(indexer._OtherLoad, "update", lambda self: others)
     c = indexer._Cores(_FakeEmbedder(), cores, None)
     assert c.gate.limit == max(1, cores - 1)  # while the model loads, decoding leaves it a core
     for _ in range(10):
-        c.photo_decoded({"fingerprint": 0.001, "decode": 0.008, "preprocess": 0.001})
-    c.model_ran(10, 0.1 * model_cost)
+        c.photo_decoded({"fingerprint": 0.001, "decode": 0.025, "preprocess": 0.004})
+    c.model_threads = next(iter(model_seconds))
+    c.model_ran(16, 5.0)  # the warm-up batch: not timed
+    for threads, seconds in model_seconds.items():
+        c.model_threads = threads
+        c.model_ran(16, 16 * seconds)
     c.update(decoding_done)
     free = max(1, round(cores - others))
     assert (c.model_threads, c.decode_threads[0]) == split

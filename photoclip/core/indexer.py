@@ -169,12 +169,15 @@ class _OtherLoad:
 class _Cores:
     """Shares the CPU cores between the decode threads and the model's threads.
 
-    Both are CPU work when the model runs on the CPU: with d and m the CPU seconds per photo
-    that decoding and the model cost, the model gets round(n * m / (d + m)) of the n cores
-    (at least one thread), so that both keep pace. While the model works, decoding gets the
-    other cores (none if the model has them all); while it waits (for the first batch, or for
-    decoding to catch up), decoding gets them all, so no core idles while a stage has work.
-    Costs are measured as thread CPU time, so other programs on the machine do not skew them.
+    Both are CPU work when the model runs on the CPU. With n free cores, the model runs on k
+    of them while decoding gets the other n - k (none when k = n: then the two take turns, and
+    decoding gets every core while the model waits for it). Which k is fastest is measured, not
+    assumed: with d one core's decode seconds a photo and m(k) the model's wall seconds a photo
+    on k threads, a photo costs m(n) + d / n when they take turns and max(m(k), d / (n - k))
+    otherwise. A k not timed yet is estimated as if the model scaled perfectly from the best k
+    timed, so it is tried once and kept only if it is faster (torch scales well on an idle
+    machine, so taking turns usually wins: it is the pipeline's ceiling). The first batch (the
+    model's warm-up) is not timed.
     n counts only the cores other programs leave free: torch's threads wait for each other
     after every operation, so a model thread that has to share its core stalls all the others
     (measured on 2 busy cores: 1 thread 25 photos/s, 2 threads 5.5).
@@ -188,7 +191,8 @@ class _Cores:
         self.gate = _Gate(decode_threads or max(1, cores - 1))
         self.others = _OtherLoad(cores)
         self.decode_cpu, self.decoded = 0.0, 0
-        self.model_cpu, self.embedded = 0.0, 0
+        self.model_wall: dict[int, tuple[float, int]] = {}  # model threads -> (seconds, photos)
+        self._warmed_up = False
         self.model_threads: int | None = None  # set once the model runs here on the CPU
         # Decode threads while the model works and while it waits.
         self.decode_threads = (self.gate.limit, self.gate.limit)
@@ -199,10 +203,26 @@ class _Cores:
             self.decode_cpu += times.get("fingerprint", 0.0) + times["decode"] + times.get("preprocess", 0.0)
             self.decoded += 1
 
-    def model_ran(self, photos: int, main_thread_cpu: float) -> None:
-        # The calling thread is one of the model's threads and does its share of the work.
-        self.model_cpu += main_thread_cpu * (self.model_threads or 1)
-        self.embedded += photos
+    def model_ran(self, photos: int, wall: float) -> None:
+        if self.model_threads is None or not photos:
+            return
+        if not self._warmed_up:  # the first run of a traced model sets it up: not its speed
+            self._warmed_up = True
+            return
+        seconds, counted = self.model_wall.get(self.model_threads, (0.0, 0))
+        self.model_wall[self.model_threads] = (seconds + wall, counted + photos)
+
+    def _fastest(self, free: int) -> int:
+        """The model's thread count that indexes fastest on `free` cores (see the class)."""
+        d = self.decode_cpu / self.decoded
+        timed = {k: s / n for k, (s, n) in self.model_wall.items() if n}
+        best_k = min(timed, key=lambda k: timed[k] * k)  # the least core-seconds a photo
+
+        def cost(k: int) -> float:
+            m = timed.get(k, timed[best_k] * best_k / k)
+            return m + d / free if k == free else max(m, d / (free - k))
+
+        return min(range(1, free + 1), key=cost)
 
     def update(self, decoding_done: bool) -> None:
         """Split again (the model is loaded); called between batches."""
@@ -215,9 +235,8 @@ class _Cores:
         free = max(1, round(self.cores - self.others.update()))
         if decoding_done:
             model = free
-        elif self.embedded and self.decoded:
-            m, d = self.model_cpu / self.embedded, self.decode_cpu / self.decoded
-            model = min(free, max(1, round(free * m / (m + d))))
+        elif self.model_wall and self.decoded:
+            model = self._fastest(free)
         else:
             model = max(1, free // 2)
         if model != self.model_threads:
@@ -502,7 +521,7 @@ class Indexer:
         if to_embed or on_device:
             failpoint("embed")
             with self._cores.model_working():
-                model_started, model_cpu = time.perf_counter(), time.thread_time()
+                model_started = time.perf_counter()
                 if on_device:
                     fps = list(on_device)
                     embedded, failed = embedder.encode_jpegs([on_device[f].decoded.jpeg for f in fps],
@@ -519,7 +538,7 @@ class Indexer:
                     fps = list(to_embed)
                     embedded = embedder.encode_images(np.stack([to_embed[f] for f in fps]))
                     vectors.update(zip(fps, embedded))
-                self._cores.model_ran(len(vectors), time.thread_time() - model_cpu)
+                self._cores.model_ran(len(vectors), time.perf_counter() - model_started)
                 _add(times, "model", time.perf_counter() - model_started)
         catalog_started = time.perf_counter()
         skipped = [i for i in batch if i.decoded.fingerprint in unreadable]
