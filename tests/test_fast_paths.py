@@ -3,6 +3,8 @@ encoder vs open_clip's, the GPU-style JPEG decoder (run here on the CPU) vs Pill
 indexer's core split and GPU-decode path. Speed itself is measured in benchmarks/, not here."""
 import io
 import random
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -217,6 +219,30 @@ def test_cores_are_split_by_measured_speed(cores, model_seconds, others, decodin
     assert c.gate.limit == free
     c.restore()
     assert c.embedder.cpu_threads == 7
+
+
+def test_the_decode_gate_serves_threads_in_the_order_they_came():
+    """The indexer waits for its photos in queue order: a thread passed over at the gate (the
+    one that just left taking it again) would hold everything up."""
+    gate = indexer._Gate(1)
+    order = []
+    gate.__enter__()
+
+    def second():
+        with gate:
+            order.append("waiting one")
+
+    t = threading.Thread(target=second, daemon=True)  # a failure here must not hang the run
+    t.start()
+    deadline = time.monotonic() + 30
+    while not gate._line and time.monotonic() < deadline:  # until it is in line at the gate
+        time.sleep(0.001)
+    assert gate._line
+    gate.__exit__(None, None, None)
+    with gate:  # straight back in: behind the thread that waited
+        order.append("leaving one again")
+    t.join(30)
+    assert order == ["waiting one", "leaving one again"]
 
 
 def test_model_on_a_gpu_leaves_the_cores_to_decoding():

@@ -81,11 +81,17 @@ def _cpu_count() -> int:
 
 
 class _Gate:
-    """A semaphore whose size can change: how many decode threads may work at once."""
+    """A semaphore whose size can change: how many decode threads may work at once.
+
+    First come, first served: the indexer takes the photos in the order they were queued, so a
+    thread passed over at the gate (a plain condition lets the thread that just left take it
+    again) holds up the whole run while the others decode photos it does not need yet
+    (measured: 5 s of a 15 s run on 2 cores with the model loaded and idle)."""
 
     def __init__(self, limit: int):
         self._cond = threading.Condition()
         self.limit, self._busy = max(1, limit), 0
+        self._line: deque[object] = deque()  # the threads waiting, in the order they came
 
     def resize(self, limit: int) -> None:
         """0 holds every thread back (while the model works on all the cores)."""
@@ -94,14 +100,18 @@ class _Gate:
             self._cond.notify_all()
 
     def __enter__(self) -> None:
+        me = object()
         with self._cond:
-            self._cond.wait_for(lambda: self._busy < self.limit)
+            self._line.append(me)
+            self._cond.wait_for(lambda: self._line[0] is me and self._busy < self.limit)
+            self._line.popleft()
             self._busy += 1
+            self._cond.notify_all()  # the next in line may fit too
 
     def __exit__(self, *exc) -> None:
         with self._cond:
             self._busy -= 1
-            self._cond.notify()
+            self._cond.notify_all()
 
 
 class _Loader:
@@ -237,8 +247,8 @@ class _Cores:
             model = free
         elif self.model_wall and self.decoded:
             model = self._fastest(free)
-        else:
-            model = max(1, free // 2)
+        else:  # nothing timed yet: taking turns on every core, the ceiling when torch scales
+            model = free
         if model != self.model_threads:
             if self._restore is None:
                 self._restore = self.embedder.cpu_threads
