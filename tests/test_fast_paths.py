@@ -221,6 +221,17 @@ def test_cores_are_split_by_measured_speed(cores, model_seconds, others, decodin
     assert c.embedder.cpu_threads == 7
 
 
+def test_with_nothing_timed_yet_the_model_takes_every_free_core(monkeypatch):
+    monkeypatch.setattr(indexer._OtherLoad, "update", lambda self: 0.0)
+    c = indexer._Cores(_FakeEmbedder(), 2, None)
+    c.photo_decoded({"fingerprint": 0.001, "decode": 0.025, "preprocess": 0.004})
+    c.update(False)
+    assert (c.model_threads, c.decode_threads) == (2, (0, 2))  # taking turns on both cores
+    c.model_ran(16, 5.0)  # the warm-up batch: not timed, so still nothing to choose by
+    c.update(False)
+    assert c.model_wall == {} and c.model_threads == 2
+
+
 def test_the_decode_gate_serves_threads_in_the_order_they_came():
     """The indexer waits for its photos in queue order: a thread passed over at the gate (the
     one that just left taking it again) would hold everything up."""
