@@ -228,7 +228,8 @@ def test_a_run_after_a_change_looks_only_at_the_photos_that_changed(library, pho
     monkeypatch.setattr(D, "_candidates", forbidden)
     monkeypatch.setattr(D, "_nearest", spy)
     later = by_members(D.find_groups(library))
-    assert queried == [2], "the new photo's look-alikes, each way up, and nothing else"
+    assert queried == [2 * 2], "the look-alikes of the new photo and of the one linked to the photo gone " \
+                               "(each way up), and nothing else"
     assert frozenset({"o0.jpg", "o0 turned.jpg"}) in later
     assert not any("a.jpg" in k for k in later) and any("a.jpg" in k for k in first)
     monkeypatch.undo()
