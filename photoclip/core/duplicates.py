@@ -38,7 +38,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import hnswlib
@@ -136,9 +136,21 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
     catalog = library.catalog
     cache = _Cache(catalog)
     linked = _linked_pairs(library, cache, mode, progress, control)
+    groups = _groups(library, cache, _wanted(catalog, linked, mode), mode, progress, control)
+    if progress:
+        progress(Progress("done", len(linked), len(linked)))
+    return groups
+
+
+def _wanted(catalog: Store, linked: dict[tuple[int, int], str | None], mode: str) -> list[tuple[int, int, str | None]]:
+    """The linked pairs to show, as (photo, photo, which one looks edited): none the user
+    dismissed (read fresh: a dismissal is no change to the photos), and in "similar" mode only
+    shots taken close in time. The photos' rows are read only where that can matter."""
+    dismissed = catalog.dismissed_pairs(mode)
+    if not dismissed and mode == "duplicates":
+        return [(a, b, inner) for (a, b), inner in linked.items()]
     photos = catalog.photos({i for p in linked for i in p})
-    dismissed = catalog.dismissed_pairs(mode)  # read fresh: a dismissal is no change to the photos
-    links = []  # (photo id, photo id, which one looks edited)
+    links = []
     for (a, b), inner in linked.items():
         if a not in photos or b not in photos:
             continue
@@ -147,10 +159,7 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
         if mode == "similar" and not _close_in_time(photos[a], photos[b]):
             continue
         links.append((a, b, inner))
-    groups = _groups(cache, photos, links, mode, progress, control)
-    if progress:
-        progress(Progress("done", len(linked), len(linked)))
-    return groups
+    return links
 
 
 @dataclass
@@ -619,7 +628,11 @@ def _print_from_row(row) -> pixelmatch.PixelPrint:
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
-def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
+def _groups(library: Library, cache: _Cache, links, mode, progress, control) -> list[Group]:
+    """The groups these links make, the photo to keep chosen in each. A group whose members, links
+    and files' sizes are as an earlier run left them is taken as that run kept it (ranking the
+    copies reads every member's facts from the catalog, and sometimes whole files); only the
+    others are made, so a run after a change costs what the groups it touched cost."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -638,13 +651,33 @@ def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
     members: dict[int, list[int]] = {}
     for x in sorted(parent):  # in photo order: the same groups read the same on every run
         members.setdefault(find(x), []).append(x)
-    prints = cache.facts({photos[i].fingerprint for m in members.values() for i in m}, photos, progress, control)
-    groups = []
+    path = library.root / "index" / f"groups-{mode}.json"
+    key = [mode, pixelmatch.VERSION]
+    kept = _load_groups(path, key)
+    groups, todo = [], []
     for ids in members.values():
+        known = kept.get(_group_key(ids, derived))
+        if known is not None and _unchanged(known):
+            groups.append(known)
+        else:
+            todo.append(ids)
+    if todo:
+        groups += _make_groups(cache, todo, derived, mode, progress, control)
+        _save_groups(path, key, groups, derived)
+    groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
+    return groups
+
+
+def _make_groups(cache: _Cache, members: list[list[int]], derived: set[int], mode, progress, control) -> list[Group]:
+    photos = cache.catalog.photos({i for ids in members for i in ids})
+    prints = cache.facts({p.fingerprint for p in photos.values()}, photos, progress, control)
+    groups = []
+    for ids in members:
         control.checkpoint()  # choosing the photo to keep may read whole files (sharpness)
         items = []
         for i in ids:
-            row, pp = photos[i], prints.get(photos[i].fingerprint)
+            row = photos.get(i)
+            pp = prints.get(row.fingerprint) if row else None
             if pp is None:
                 continue
             try:
@@ -659,8 +692,53 @@ def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
         keep, reason = choose_keep(items, cache)
         items.sort(key=lambda it: (it.path != keep.path, it.path))
         groups.append(Group(mode, items, keep, reason))
-    groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
     return groups
+
+
+def _group_key(ids: Iterable[int], derived: set[int]) -> tuple:
+    """What a group was made from: its photos and which of them the pixel check found edited."""
+    ids = sorted(ids)
+    return tuple(ids), tuple(i for i in ids if i in derived)
+
+
+def _unchanged(group: Group) -> bool:
+    """Every member's file is there, of the size it had when the group was made."""
+    for it in group.items:
+        try:
+            if os.stat(it.path).st_size != it.bytes:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _load_groups(path: Path, key: list) -> dict[tuple, Group]:
+    """The groups an earlier run made, by what they were made from."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["key"] != key:
+            return {}
+        out = {}
+        for ids, derived, keep, reason, items in kept["groups"]:
+            items = [Item(*it) for it in items]
+            out[(tuple(ids), tuple(derived))] = Group(kept["key"][0], items, items[keep], reason)
+        return out
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}  # none yet, or damaged: made again
+
+
+def _save_groups(path: Path, key: list, groups: list[Group], derived: set[int]) -> None:
+    rows = []
+    for g in groups:
+        ids, flagged = _group_key((it.photo_id for it in g.items), derived)
+        # the members that made it (a member whose file is gone is not an item, and makes it again)
+        rows.append([ids, flagged, g.items.index(g.keep), g.reason, [list(astuple(it)) for it in g.items]])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp:
+            temp.write_text(json.dumps({"key": key, "groups": rows}), encoding="utf-8")  # any path, \u-escaped
+    except OSError as e:  # a cache: made again next time
+        log.info("could not keep the groups: %s", e)
 
 
 _EDITED_NAME = re.compile(r"(copy|kopie|copie|copia|edit|edited|bearbeitet|modified|retouch|[(~]\d+\)?$)", re.I)
