@@ -38,7 +38,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 
 import hnswlib
@@ -169,9 +170,13 @@ class _Kept:
     two looks edited: "a", "b" or None) and those not judged yet (a print could not be read)."""
 
     seq: int
-    pairs: set[tuple[int, int]]
+    pair_array: np.ndarray  # [n, 2]: made a set only when the photos changed
     linked: dict[tuple[int, int], str | None]
     pending: set[tuple[int, int]]
+
+    @cached_property
+    def pairs(self) -> set[tuple[int, int]]:
+        return set(map(tuple, self.pair_array.tolist()))
 
 
 def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> dict[tuple[int, int], str | None]:
@@ -213,7 +218,7 @@ def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control)
         linked, todo = {}, pairs
     more, pending = _judge_pairs(cache, catalog.photos({i for p in todo for i in p}), todo, mode, progress, control)
     linked.update(more)
-    _save_kept(path, key, _Kept(head, pairs, linked, pending))
+    _save_kept(path, key, head, pairs, linked, pending)
     return linked
 
 
@@ -230,24 +235,25 @@ def _load_kept(path: Path, key: str) -> _Kept | None:
             if str(kept["key"]) != key:
                 return None
             linked = kept["linked"].tolist()
-            return _Kept(int(kept["seq"]), set(map(tuple, kept["pairs"].tolist())),
-                         {(a, b): _INNER[inner] for a, b, inner in linked}, set(map(tuple, kept["pending"].tolist())))
+            return _Kept(int(kept["seq"]), kept["pairs"], {(a, b): _INNER[inner] for a, b, inner in linked},
+                         set(map(tuple, kept["pending"].tolist())))
     except (OSError, ValueError, KeyError, IndexError):
         pass  # none yet, of an older version, or damaged: found again
     return None
 
 
-def _save_kept(path: Path, key: str, kept: _Kept) -> None:
-    def pairs(items) -> np.ndarray:
+def _save_kept(path: Path, key: str, seq: int, pairs: set[tuple[int, int]], linked: dict[tuple[int, int], str | None],
+               pending: set[tuple[int, int]]) -> None:
+    def array(items) -> np.ndarray:
         return np.array(sorted(items), dtype=np.int64).reshape(-1, 2)
 
-    linked = np.array(sorted((a, b, _INNER.index(inner)) for (a, b), inner in kept.linked.items()),
-                      dtype=np.int64).reshape(-1, 3)
+    linked_array = np.array(sorted((a, b, _INNER.index(inner)) for (a, b), inner in linked.items()),
+                            dtype=np.int64).reshape(-1, 3)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:  # np.savez(temp) would add .npz
-            np.savez(f, key=np.array(key), seq=np.array(kept.seq), pairs=pairs(kept.pairs), linked=linked,
-                     pending=pairs(kept.pending))
+            np.savez(f, key=np.array(key), seq=np.array(seq), pairs=array(pairs), linked=linked_array,
+                     pending=array(pending))
     except OSError as e:  # a cache: the next run finds them again
         log.info("could not keep the duplicate finder's pairs: %s", e)
 
@@ -662,8 +668,10 @@ def _groups(library: Library, cache: _Cache, links, mode, progress, control) -> 
         else:
             todo.append(ids)
     if todo:
-        groups += _make_groups(cache, todo, derived, mode, progress, control)
-        _save_groups(path, key, groups, derived)
+        made = _make_groups(cache, todo, derived, mode, progress, control)
+        groups += made
+        if any(_group_key((it.photo_id for it in g.items), derived) not in kept for g in made):
+            _save_groups(path, key, groups, derived)  # (a group missing a file is made again, the same, each run)
     groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
     return groups
 
@@ -712,6 +720,9 @@ def _unchanged(group: Group) -> bool:
     return True
 
 
+_ITEM_FIELDS = [f.name for f in fields(Item)]
+
+
 def _load_groups(path: Path, key: list) -> dict[tuple, Group]:
     """The groups an earlier run made, by what they were made from."""
     try:
@@ -732,7 +743,8 @@ def _save_groups(path: Path, key: list, groups: list[Group], derived: set[int]) 
     for g in groups:
         ids, flagged = _group_key((it.photo_id for it in g.items), derived)
         # the members that made it (a member whose file is gone is not an item, and makes it again)
-        rows.append([ids, flagged, g.items.index(g.keep), g.reason, [list(astuple(it)) for it in g.items]])
+        rows.append([ids, flagged, g.items.index(g.keep), g.reason, [[getattr(it, f) for f in _ITEM_FIELDS]
+                                                                     for it in g.items]])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, durable=False) as temp:
