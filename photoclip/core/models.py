@@ -440,7 +440,7 @@ class Embedder:
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
-        self.dtype = None  # the image tower's input (and, but for int8, its weights)
+        self.dtype = None  # the torch image tower's input and weights (the int8 export takes uint8 pixels)
 
     # Configuration is cheap and needed by the decode workers before the weights are.
     @property
