@@ -139,7 +139,7 @@ def main() -> None:
         print(f"index loaded + candidate pairs from the vectors: {len(pairs)} pairs over {len(photos)} photos "
               f"in {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        _, more = D._lookalikes(library, D._Cache(library.catalog), D.RULES["duplicates"], None, RunControl())
+        more = D._lookalikes(library, D._Cache(library.catalog), D.RULES["duplicates"], None, RunControl())
         print(f"look-alike pairs from the signatures: {len(more)} ({len(more - pairs)} new) "
               f"in {time.perf_counter() - t:.1f} s")
     for run in ("cold", "warm"):

@@ -160,7 +160,8 @@ def test_damaged_look_alike_signatures_are_made_again(cli, tmp_path):
         db.execute("UPDATE look_alike_signatures SET signature=x'0102030405' WHERE fingerprint=?", (fps[0],))
         db.execute("UPDATE look_alike_signatures SET signature=? WHERE fingerprint=?",
                    (np.full(64, np.nan, np.float16).tobytes(), fps[1]))
-    photo_at(folder / "one more.jpg", seed=40)  # a new photo: the candidate pairs are looked for again
+    (cli.library / "index" / "lookalikes.npz").unlink()  # the damaged rows are read again: the table is made anew
+    photo_at(folder / "one more.jpg", seed=40)  # and a new photo: its candidate pairs are looked for
     assert cli("index").code == 0
     after = cli("duplicates", "--json")
     assert after.code == 0 and "Traceback" not in after.err, after.err

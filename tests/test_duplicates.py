@@ -228,11 +228,59 @@ def test_a_run_after_a_change_looks_only_at_the_photos_that_changed(library, pho
     monkeypatch.setattr(D, "_candidates", forbidden)
     monkeypatch.setattr(D, "_nearest", spy)
     later = by_members(D.find_groups(library))
-    assert queried == [2], "the new photo's look-alikes, each way up, and nothing else"
+    assert queried == [2 * 2], "the look-alikes of the new photo and of the one linked to the photo gone " \
+                               "(each way up), and nothing else"
     assert frozenset({"o0.jpg", "o0 turned.jpg"}) in later
     assert not any("a.jpg" in k for k in later) and any("a.jpg" in k for k in first)
     monkeypatch.undo()
     assert by_members(D.find_groups(library)) == later  # nothing changed since: the same pairs
+
+
+def test_a_run_after_a_change_judges_and_ranks_only_the_groups_the_change_touched(library, photos, monkeypatch):
+    """The pixel check's verdicts and the facts that rank the copies are read from the catalog
+    only for what changed: the new photo's pairs, and the groups it or a photo gone was in."""
+    assert by_members(D.find_groups(library)).keys() == EXPECTED
+    with Image.open(photos["b turned"]) as im:  # a new copy (other bytes) joins b's group
+        im.save(photos["b"].with_name("b again.jpg"), quality=80)
+    photos["a copy"].unlink()  # and a's group loses its copy
+    Indexer(library, workers=2).run()
+    catalog = library.catalog
+    new_fp = catalog.photo_by_path(str(photos["b"].with_name("b again.jpg"))).fingerprint
+    group_fps = {catalog.photo_by_path(str(photos[k])).fingerprint for k in ("b", "b turned", "a")}
+    asked = {"verdicts": [], "pixels": [], "facts": []}
+    verdicts, prints = catalog.duplicate_verdicts, catalog.pixel_prints
+
+    def verdicts_spy(mode, version, pairs=None):
+        asked["verdicts"] += ["every pair"] if pairs is None else list(pairs)
+        return verdicts(mode, version, pairs) if pairs is not None else verdicts(mode, version)
+
+    def prints_spy(version, fingerprints, thumbs=True):  # with the pixels to compare, or the facts to rank
+        asked["pixels" if thumbs else "facts"] += list(fingerprints)
+        return prints(version, fingerprints, thumbs)
+
+    monkeypatch.setattr(catalog, "duplicate_verdicts", verdicts_spy)
+    monkeypatch.setattr(catalog, "pixel_prints", prints_spy)
+    later = by_members(D.find_groups(library))
+    assert later.keys() == {frozenset({"b.png", "b2.jpg", "b again.jpg"}), frozenset({"c.webp"})}
+    assert asked["verdicts"] and all(new_fp in pair for pair in asked["verdicts"]), "only the new photo's pairs"
+    assert set(asked["pixels"]) <= {fp for pair in asked["verdicts"] for fp in pair}
+    assert set(asked["facts"]) <= group_fps | {new_fp}, "c's group is taken as it was kept"
+    assert later[frozenset({"c.webp"})].keep.path == str(photos["c"])
+
+    group = later[frozenset({"b.png", "b2.jpg", "b again.jpg"})]
+    result = D.resolve(library, group, action="trash")  # then undone from Recently removed
+    assert by_members(D.find_groups(library)).keys() == {frozenset({"c.webp"})}
+    from photoclip.core.removed import RemovedLog
+
+    log = RemovedLog(library.root)
+    log.restore([r.id for r in log.entries() if r.batch == result.batch])
+    Indexer(library, workers=2).run()
+
+    def forbidden(*args, **kw):
+        raise AssertionError("the photos back were compared before: their verdicts are kept by content")
+
+    monkeypatch.setattr(pixelmatch, "compare_many", forbidden)
+    assert by_members(D.find_groups(library)).keys() == later.keys()
 
 
 def test_look_alikes_find_the_copies_the_model_misses(library, photos, monkeypatch):

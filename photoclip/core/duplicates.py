@@ -38,7 +38,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 
 import hnswlib
@@ -135,99 +136,144 @@ def find_groups(library: Library, mode: str = "duplicates", progress: Callable[[
     control = control or RunControl()
     catalog = library.catalog
     cache = _Cache(catalog)
-    pairs = _candidate_pairs(library, cache, mode, progress, control)
-    photos = catalog.photos({i for p in pairs for i in p})
-    pairs = {p for p in pairs if p[0] in photos and p[1] in photos}
-    dismissed = catalog.dismissed_pairs(mode)
-    links = []  # (photo id, photo id, verdict row)
-    for a, b, verdict in _judge_pairs(cache, photos, pairs, mode, progress, control):
-        fa, fb = photos[a].fingerprint, photos[b].fingerprint
-        if _key(fa, fb) in dismissed:
-            continue
-        if mode == "similar" and not _close_in_time(photos[a], photos[b]):
-            continue
-        links.append((a, b, verdict))
-    groups = _groups(cache, photos, links, mode, progress, control)
+    linked = _linked_pairs(library, cache, mode, progress, control)
+    groups = _groups(library, cache, _wanted(catalog, linked, mode), mode, progress, control)
     if progress:
-        progress(Progress("done", len(pairs), len(pairs)))
+        progress(Progress("done", len(linked), len(linked)))
     return groups
 
 
-def _candidate_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> set[tuple[int, int]]:
-    """Photo pairs worth a pixel check (photo ids, smaller first).
+def _wanted(catalog: Store, linked: dict[tuple[int, int], str | None], mode: str) -> list[tuple[int, int, str | None]]:
+    """The linked pairs to show, as (photo, photo, which one looks edited): none the user
+    dismissed (read fresh: a dismissal is no change to the photos), and in "similar" mode only
+    shots taken close in time. The photos' rows are read only where that can matter."""
+    dismissed = catalog.dismissed_pairs(mode)
+    if not dismissed and mode == "duplicates":
+        return [(a, b, inner) for (a, b), inner in linked.items()]
+    photos = catalog.photos({i for p in linked for i in p})
+    links = []
+    for (a, b), inner in linked.items():
+        if a not in photos or b not in photos:
+            continue
+        if _key(photos[a].fingerprint, photos[b].fingerprint) in dismissed:
+            continue
+        if mode == "similar" and not _close_in_time(photos[a], photos[b]):
+            continue
+        links.append((a, b, inner))
+    return links
 
-    Finding them all costs the library's size: every photo's neighbours among the vectors and
-    among the pixel signatures (tens of seconds at 100,000 photos on 2 cores). So they are kept
-    in the library folder with the catalog's change log position they reflect: a later run
-    reads them back and looks only at the photos that came, went or changed since (their own
-    neighbours and look-alikes), so its cost grows with the change, not the library. (A new
-    photo could also push an old pair out of an old photo's nearest; the kept pair stays a
-    candidate, which costs one pixel check at most.) The verdicts and dismissals are read fresh.
+
+@dataclass
+class _Kept:
+    """What a run leaves for the next, as of a position in the catalog's change log: the
+    candidate pairs (photo ids, smaller first), those the pixel check linked (with which of the
+    two looks edited: "a", "b" or None) and those not judged yet (a print could not be read)."""
+
+    seq: int
+    pair_array: np.ndarray  # [n, 2]: made a set only when the photos changed
+    linked: dict[tuple[int, int], str | None]
+    pending: set[tuple[int, int]]
+
+    @cached_property
+    def pairs(self) -> set[tuple[int, int]]:
+        return set(map(tuple, self.pair_array.tolist()))
+
+
+def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> dict[tuple[int, int], str | None]:
+    """The photo pairs the pixel check links in `mode`: pair -> which one looks edited.
+
+    Finding the candidate pairs costs the library's size (every photo's neighbours among the
+    vectors and among the pixel signatures: tens of seconds at 100,000 photos on 2 cores), and
+    so does reading every verdict back. So what a run learnt is kept in the library folder with
+    the catalog's change log position it reflects: a later run reads it back and looks only at
+    the photos that came, went or changed since (and at those linked to a photo that went: a
+    third copy stays linked to the second), judges only the pairs that are new, and so costs
+    what the change costs. (A new photo could also push an old pair out of an old photo's
+    nearest; the kept pair stays a candidate.) Dismissals are applied by the caller, fresh.
     """
     rule = RULES[mode]
     catalog = library.catalog
     key = json.dumps([mode, repr(rule), pixelmatch.VERSION, pixelmatch.SIGNATURE_VERSION, library.model])
     path = library.root / "index" / f"pairs-{mode}-{hashlib.sha1(library.model.encode()).hexdigest()[:12]}.npz"
     head = catalog.log_head()
-    kept = _load_pairs(path, key)
-    if kept is not None and kept[0] == head:
-        return kept[1]
+    kept = _load_kept(path, key)
+    if kept is not None and kept.seq == head and not kept.pending:
+        return kept.linked
     changed: dict[int, int] = {}
     if kept is not None:
-        for _, photo_id, added in catalog.log_since(kept[0]):
+        for _, photo_id, added in catalog.log_since(kept.seq):
             changed[photo_id] = added  # the last word about a photo is the one that counts
     if kept is not None and len(changed) <= CATCH_UP_MAX:
-        pairs = {p for p in kept[1] if p[0] not in changed and p[1] not in changed}
-        pairs |= _pairs_of(library, cache, rule, {pid for pid, added in changed.items() if added}, progress, control)
+        gone = {pid for pid, added in changed.items() if not added}
+        partners = {q for p in kept.linked if p[0] in gone or p[1] in gone for q in p} - set(changed)
+        pairs = {p for p in kept.pairs if p[0] not in changed and p[1] not in changed}
+        linked = {p: inner for p, inner in kept.linked.items() if p in pairs}
+        touched = {pid for pid, added in changed.items() if added} | partners
+        pairs |= _pairs_of(library, cache, rule, touched, progress, control) if touched else set()
+        todo = (pairs - kept.pairs) | (kept.pending & pairs)
     else:
         pairs = _candidates(library, rule)[1]
         if rule.lookalikes:
-            pairs |= _lookalikes(library, cache, rule, progress, control)[1]
-    _save_pairs(path, key, head, pairs)
-    return pairs
+            pairs |= _lookalikes(library, cache, rule, progress, control)
+        linked, todo = {}, pairs
+    more, pending = _judge_pairs(cache, catalog.photos({i for p in todo for i in p}), todo, mode, progress, control)
+    linked.update(more)
+    _save_kept(path, key, head, pairs, linked, pending)
+    return linked
 
 
-# A run catches kept candidate pairs up photo by photo while fewer than this many photos changed;
+# A run catches what was kept up photo by photo while fewer than this many photos changed;
 # beyond, finding every pair again is the cheaper way.
 CATCH_UP_MAX = 5000
+_INNER = (None, "a", "b")  # how `inner` is kept
 
 
-def _load_pairs(path: Path, key: str) -> tuple[int, set[tuple[int, int]]] | None:
-    """(the log position, the pairs) kept by an earlier run, if any and of this kind."""
+def _load_kept(path: Path, key: str) -> _Kept | None:
+    """What an earlier run kept, if anything and of this kind."""
     try:
         with np.load(path, allow_pickle=False) as kept:
-            if str(kept["key"]) == key:
-                return int(kept["seq"]), set(map(tuple, kept["pairs"].tolist()))
-    except (OSError, ValueError, KeyError):
-        pass  # none yet, or damaged: found again
+            if str(kept["key"]) != key:
+                return None
+            linked = kept["linked"].tolist()
+            return _Kept(int(kept["seq"]), kept["pairs"], {(a, b): _INNER[inner] for a, b, inner in linked},
+                         set(map(tuple, kept["pending"].tolist())))
+    except (OSError, ValueError, KeyError, IndexError):
+        pass  # none yet, of an older version, or damaged: found again
     return None
 
 
-def _save_pairs(path: Path, key: str, seq: int, pairs: set[tuple[int, int]]) -> None:
-    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+def _save_kept(path: Path, key: str, seq: int, pairs: set[tuple[int, int]], linked: dict[tuple[int, int], str | None],
+               pending: set[tuple[int, int]]) -> None:
+    def array(items) -> np.ndarray:
+        return np.array(sorted(items), dtype=np.int64).reshape(-1, 2)
+
+    linked_array = np.array(sorted((a, b, _INNER.index(inner)) for (a, b), inner in linked.items()),
+                            dtype=np.int64).reshape(-1, 3)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:  # np.savez(temp) would add .npz
-            np.savez(f, key=np.array(key), seq=np.array(seq), pairs=array)
+            np.savez(f, key=np.array(key), seq=np.array(seq), pairs=array(pairs), linked=linked_array,
+                     pending=array(pending))
     except OSError as e:  # a cache: the next run finds them again
-        log.info("could not keep the candidate pairs: %s", e)
+        log.info("could not keep the duplicate finder's pairs: %s", e)
 
 
 def _pairs_of(library: Library, cache: _Cache, rule: Rule, photo_ids: set[int], progress, control
               ) -> set[tuple[int, int]]:
     """Candidate pairs of these (new or changed) photos: their near neighbours in the index and
-    among the look-alike signatures; and every set of identical files (one query, any size)."""
+    among the look-alike signatures, and their identical files."""
     pairs: set[tuple[int, int]] = set()
     index = library.index
     found, vectors = index.vectors_of(sorted(photo_ids))
-    for pid, vec in zip(found.tolist(), vectors):
-        for other, score in index.search(vec, k=rule.neighbours + 1):
+    for pid, neighbours in zip(found.tolist(), index.nearest(vectors, rule.neighbours + 1)):
+        for other, score in neighbours:
             if other != pid and score >= rule.bound:
                 pairs.add((min(pid, other), max(pid, other)))
-    for members in library.catalog.content_copies():
+    fingerprints = {p.fingerprint for p in library.catalog.photos(photo_ids).values()}
+    for members in library.catalog.content_copies(fingerprints):
         pairs.update((members[0], m) for m in members[1:])
-    if rule.lookalikes and photo_ids:
-        pairs |= _lookalikes(library, cache, rule, progress, control, only=photo_ids)[1]
+    if rule.lookalikes:
+        pairs |= _lookalikes(library, cache, rule, progress, control, only=photo_ids)
     return pairs
 
 
@@ -250,32 +296,108 @@ def _candidates(library: Library, rule: Rule) -> tuple[dict[int, PhotoRow], set[
 
 
 def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control, only: set[int] | None = None
-                ) -> tuple[dict[int, PhotoRow], set[tuple[int, int]]]:
+                ) -> set[tuple[int, int]]:
     """Photo pairs whose pixel signatures are near neighbours (`only`: the pairs with one of these photos)."""
-    photos = {p.id: p for p in library.catalog.all_photos(order="path")}
-    signatures = cache.signatures(photos, progress, control)
-    one_photo = {}  # a photo per content (identical files are paired anyway)
-    for p in photos.values():
-        if p.fingerprint in signatures:
-            one_photo.setdefault(p.fingerprint, p.id)
-    if len(one_photo) < 2:
-        return {}, set()
-    ids = np.array(list(one_photo.values()))
-    stored = np.stack([signatures[fp] for fp in one_photo]).astype(np.float32)
+    table = _look_alike_table(library, cache, progress, control, fresh=only is None)
+    ids, n = table.ids, len(table.ids)
+    if n < 2:
+        return set()
+    best, second = table.best.astype(np.float32), table.second.astype(np.float32)
     if only is None:
-        labels, scores = _nearest(stored, np.concatenate([stored, pixelmatch.runner_up(stored)]), rule.lookalikes)
+        labels, scores = _nearest(best, np.concatenate([best, second]), rule.lookalikes)
         a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
     else:  # both ways up on both sides: the photo as another's look-alike, and the other as its
         rows = np.nonzero(np.isin(ids, np.fromiter(only, np.int64, len(only))))[0]
         if not len(rows):
-            return photos, set()
-        mine = np.concatenate([stored[rows], pixelmatch.runner_up(stored[rows])])
-        labels, scores = _nearest(np.concatenate([stored, pixelmatch.runner_up(stored)]), mine,
-                                  2 * rule.lookalikes, exact=True)
-        a, b = np.repeat(np.concatenate([ids[rows], ids[rows]]), labels.shape[1]), ids[labels.ravel() % len(ids)]
+            return set()
+        mine = np.concatenate([best[rows], second[rows]])
+        labels, scores = _nearest(np.concatenate([best, second]), mine, 2 * rule.lookalikes, exact=True)
+        a, b = np.repeat(np.concatenate([ids[rows], ids[rows]]), labels.shape[1]), ids[labels.ravel() % n]
     keep = (a != b) & (scores.ravel() >= rule.lookalike_bound)
-    pairs = set(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))
-    return photos, pairs
+    return set(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))
+
+
+@dataclass
+class _Table:
+    """What look-alikes are searched in: a photo per content (identical files are paired anyway)
+    and its content's signature stood its best and its second-best way up (a copy's own ranking
+    of two close ways may come out the other way round, so searches try both), as of a position
+    in the change log."""
+
+    seq: int
+    ids: np.ndarray  # [n] photo ids
+    fingerprints: np.ndarray  # [n] their contents
+    best: np.ndarray  # [n, 64] float16
+    second: np.ndarray  # [n, 64] float16
+
+
+_TABLE_SAVE_BEHIND = 1000  # changes a caught-up table may lag behind its file before it is saved again
+
+
+def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh: bool) -> _Table:
+    """The look-alike table, made from every signature (`fresh`, or none kept), else the kept
+    one caught up with the change log: made afresh, it reads and turns every signature in the
+    catalog (seconds at 100,000 photos), caught up only the photos that changed."""
+    catalog = library.catalog
+    path = library.root / "index" / "lookalikes.npz"
+    key = str(pixelmatch.SIGNATURE_VERSION)
+    head = catalog.log_head()
+    table = None if fresh else _load_table(path, key)
+    changes = catalog.log_since(table.seq) if table is not None else []
+    if table is None or len(changes) > CATCH_UP_MAX:
+        photos = {p.id: p for p in catalog.all_photos(order="path")}
+        table = _with_rows(_Table(head, np.zeros(0, np.int64), np.zeros(0, "S1"), *[np.zeros((0, 64), np.float16)] * 2),
+                           photos.values(), cache.signatures(photos, progress, control))
+        _save_table(path, key, table)
+        return table
+    changed = {photo_id for _, photo_id, _ in changes}
+    if not changed:
+        return table
+    drop = np.isin(table.ids, np.fromiter(changed, np.int64, len(changed)))
+    lost = {fp.decode() for fp in table.fingerprints[drop].tolist()}  # contents that may have another photo
+    table = _Table(head, table.ids[~drop], table.fingerprints[~drop], table.best[~drop], table.second[~drop])
+    photos = catalog.photos(pid for pid, added in {pid: a for _, pid, a in changes}.items() if added)
+    photos.update(catalog.photos_of_contents(lost))
+    table = _with_rows(table, photos.values(), cache.signatures(photos, progress, control))
+    if len(changes) >= _TABLE_SAVE_BEHIND:
+        _save_table(path, key, table)
+    return table
+
+
+def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, np.ndarray]) -> _Table:
+    """The table with a row for each content among these photos that has none yet (the first photo of it)."""
+    have = {fp.decode() for fp in table.fingerprints.tolist()}
+    new: dict[str, int] = {}
+    for p in photos:
+        if p.fingerprint in signatures and p.fingerprint not in have:
+            new.setdefault(p.fingerprint, p.id)
+    if not new:
+        return table
+    best = np.stack([signatures[fp] for fp in new]).astype(np.float16)
+    second = pixelmatch.runner_up(best).astype(np.float16)
+    return _Table(table.seq, np.concatenate([table.ids, np.fromiter(new.values(), np.int64, len(new))]),
+                  np.concatenate([table.fingerprints, np.array([fp.encode() for fp in new])]),
+                  np.concatenate([table.best, best]), np.concatenate([table.second, second]))
+
+
+def _load_table(path: Path, key: str) -> _Table | None:
+    try:
+        with np.load(path, allow_pickle=False) as kept:
+            if str(kept["key"]) == key:
+                return _Table(int(kept["seq"]), kept["ids"], kept["fingerprints"], kept["best"], kept["second"])
+    except (OSError, ValueError, KeyError):
+        pass  # none yet, or damaged: made again
+    return None
+
+
+def _save_table(path: Path, key: str, table: _Table) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:
+            np.savez(f, key=np.array(key), seq=np.array(table.seq), ids=table.ids, fingerprints=table.fingerprints,
+                     best=table.best, second=table.second)
+    except OSError as e:  # a cache: made again next time
+        log.info("could not keep the look-alike table: %s", e)
 
 
 def _nearest(vectors: np.ndarray, queries: np.ndarray, k: int, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -316,17 +438,20 @@ def _close_in_time(a: PhotoRow, b: PhotoRow) -> bool:
     return gap <= SIMILAR_WITHIN
 
 
-def _judge_pairs(cache, photos, pairs, mode, progress, control):
-    """Yield (photo a, photo b, verdict) for the pairs that are linked in `mode`."""
+def _judge_pairs(cache, photos, pairs, mode, progress, control
+                 ) -> tuple[dict[tuple[int, int], str | None], set[tuple[int, int]]]:
+    """The pairs that are linked in `mode` (pair -> which one looks edited), and those that
+    could not be judged now (a print unreadable: tried again next time)."""
     content = {}
     for a, b in pairs:
-        fa, fb = photos[a].fingerprint, photos[b].fingerprint
-        content.setdefault(_key(fa, fb), []).append((a, b))
+        if a in photos and b in photos:  # else gone meanwhile
+            content.setdefault(_key(photos[a].fingerprint, photos[b].fingerprint), []).append((a, b))
     wanted_modes = ("duplicates",) if mode == "duplicates" else ("duplicates", "similar")
-    verdicts = {m: cache.verdicts(m) for m in wanted_modes}
-    todo = sorted(k for k in content if k[0] != k[1] and any(k not in verdicts[m] for m in wanted_modes))
+    keys = [k for k in content if k[0] != k[1]]
+    verdicts = {m: cache.verdicts(m, keys) for m in wanted_modes}
+    todo = sorted(k for k in keys if any(k not in verdicts[m] for m in wanted_modes))
     prints = cache.prints({fp for k in todo for fp in k}, photos, progress, control)
-    todo = [k for k in todo if k[0] in prints and k[1] in prints]  # the rest: unreadable now, tried next time
+    todo = [k for k in todo if k[0] in prints and k[1] in prints]
     # Chunks are compared on every core (numpy lets go of the GIL), a few ahead of the one
     # whose verdicts are stored, so that a cancel waits for little.
     compared = 0
@@ -351,18 +476,21 @@ def _judge_pairs(cache, photos, pairs, mode, progress, control):
                 take(ahead.popleft())
         while ahead:
             take(ahead.popleft())
+    linked, pending = {}, set()
     for k, members in content.items():
         if k[0] == k[1]:  # the very same bytes
-            linked, inner = mode == "duplicates", None
+            same, inner = mode == "duplicates", None
         elif k not in verdicts[mode]:
+            pending.update(members)
             continue
         else:
-            linked, inner = verdicts[mode][k]
+            same, inner = verdicts[mode][k]
             if mode == "similar" and verdicts["duplicates"][k][0]:
-                linked = False
-        if linked:
+                same = False
+        if same:
             for a, b in members:
-                yield a, b, (inner if photos[a].fingerprint == k[0] else _swap(inner))
+                linked[(a, b)] = inner if photos[a].fingerprint == k[0] else _swap(inner)
+    return linked, pending
 
 
 def _compare_chunk(chunk: list[tuple[str, str]], prints: dict, verdicts: dict) -> list[tuple]:
@@ -392,8 +520,8 @@ class _Cache:
         self.loaded: dict[str, pixelmatch.PixelPrint] = {}
         self.sharpness: dict[str, float | None] = {}
 
-    def verdicts(self, mode: str) -> dict[tuple[str, str], tuple[bool, str | None]]:
-        return self.catalog.duplicate_verdicts(mode, pixelmatch.VERSION)
+    def verdicts(self, mode: str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[bool, str | None]]:
+        return self.catalog.duplicate_verdicts(mode, pixelmatch.VERSION, pairs)
 
     def store_verdicts(self, rows: list[tuple]) -> None:
         if not rows:
@@ -413,6 +541,20 @@ class _Cache:
         if missing:
             self._read(missing, _paths_by_content(photos), progress, control)
         return {fp: self.loaded[fp] for fp in fingerprints if fp in self.loaded}
+
+    def facts(self, fingerprints: set[str], photos: dict[int, PhotoRow], progress, control
+              ) -> dict[str, pixelmatch.PixelPrint]:
+        """What ranks the copies of these contents (size, compression, metadata; thumb None where
+        the catalog gave it, which saves reading every group's pixels on every run)."""
+        out = {fp: self.loaded[fp] for fp in fingerprints if fp in self.loaded}
+        for row in self.catalog.pixel_prints(pixelmatch.VERSION, [fp for fp in fingerprints if fp not in out],
+                                             thumbs=False):
+            out[row[0]] = _print_from_row(row)
+            self.sharpness[row[0]] = row[8]
+        missing = {fp for fp in fingerprints if fp not in out}
+        if missing:
+            out.update(self.prints(missing, photos, progress, control))
+        return out
 
     def _read(self, missing: list[str], paths: dict[str, list[str]], progress, control) -> None:
         """Read these contents' prints from their files and store them (a batch at a time)."""
@@ -437,7 +579,9 @@ class _Cache:
         or made now from the print (read from the file and stored, when the GPU decoded the
         photo or an older version indexed it)."""
         wanted = {p.fingerprint for p in photos.values()}
-        out = {fp: sig for fp, blob in self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION).items()
+        stored = self.catalog.look_alike_signatures(pixelmatch.SIGNATURE_VERSION,
+                                                    wanted if len(wanted) < 5000 else None)  # many: in one pass
+        out = {fp: sig for fp, blob in stored.items()
                if fp in wanted and (sig := pixelmatch.stored_signature(blob)) is not None}  # a damaged row: made again
         missing = [fp for fp in wanted if fp not in out]
         if missing:
@@ -483,14 +627,18 @@ def _read_print(fingerprint: str, paths: list[str]) -> pixelmatch.PixelPrint | N
 def _print_from_row(row) -> pixelmatch.PixelPrint:
     _, w, h, thumb, quality, lossless, fields, software, _ = row
     side = pixelmatch.SIDE
-    return pixelmatch.PixelPrint(w, h, np.frombuffer(thumb, dtype=np.uint8).reshape(side, side, 3),
-                                 quality, bool(lossless), fields, software)
+    pixels = None if thumb is None else np.frombuffer(thumb, dtype=np.uint8).reshape(side, side, 3)
+    return pixelmatch.PixelPrint(w, h, pixels, quality, bool(lossless), fields, software)
 
 
 
 
 # -- groups and the photo to keep --------------------------------------------------------------
-def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
+def _groups(library: Library, cache: _Cache, links, mode, progress, control) -> list[Group]:
+    """The groups these links make, the photo to keep chosen in each. A group whose members, links
+    and files' sizes are as an earlier run left them is taken as that run kept it (ranking the
+    copies reads every member's facts from the catalog, and sometimes whole files); only the
+    others are made, so a run after a change costs what the groups it touched cost."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -507,15 +655,37 @@ def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
         elif inner == "b":
             derived.add(b)
     members: dict[int, list[int]] = {}
-    for x in list(parent):
+    for x in sorted(parent):  # in photo order: the same groups read the same on every run
         members.setdefault(find(x), []).append(x)
-    prints = cache.prints({photos[i].fingerprint for m in members.values() for i in m}, photos, progress, control)
-    groups = []
+    path = library.root / "index" / f"groups-{mode}.json"
+    key = [mode, pixelmatch.VERSION]
+    kept = _load_groups(path, key)
+    groups, todo = [], []
     for ids in members.values():
+        known = kept.get(_group_key(ids, derived))
+        if known is not None and _unchanged(known):
+            groups.append(known)
+        else:
+            todo.append(ids)
+    if todo:
+        made = _make_groups(cache, todo, derived, mode, progress, control)
+        groups += made
+        if any(_group_key((it.photo_id for it in g.items), derived) not in kept for g in made):
+            _save_groups(path, key, groups, derived)  # (a group missing a file is made again, the same, each run)
+    groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
+    return groups
+
+
+def _make_groups(cache: _Cache, members: list[list[int]], derived: set[int], mode, progress, control) -> list[Group]:
+    photos = cache.catalog.photos({i for ids in members for i in ids})
+    prints = cache.facts({p.fingerprint for p in photos.values()}, photos, progress, control)
+    groups = []
+    for ids in members:
         control.checkpoint()  # choosing the photo to keep may read whole files (sharpness)
         items = []
         for i in ids:
-            row, pp = photos[i], prints.get(photos[i].fingerprint)
+            row = photos.get(i)
+            pp = prints.get(row.fingerprint) if row else None
             if pp is None:
                 continue
             try:
@@ -530,8 +700,57 @@ def _groups(cache, photos, links, mode, progress, control) -> list[Group]:
         keep, reason = choose_keep(items, cache)
         items.sort(key=lambda it: (it.path != keep.path, it.path))
         groups.append(Group(mode, items, keep, reason))
-    groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
     return groups
+
+
+def _group_key(ids: Iterable[int], derived: set[int]) -> tuple:
+    """What a group was made from: its photos and which of them the pixel check found edited."""
+    ids = sorted(ids)
+    return tuple(ids), tuple(i for i in ids if i in derived)
+
+
+def _unchanged(group: Group) -> bool:
+    """Every member's file is there, of the size it had when the group was made."""
+    for it in group.items:
+        try:
+            if os.stat(it.path).st_size != it.bytes:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+_ITEM_FIELDS = [f.name for f in fields(Item)]
+
+
+def _load_groups(path: Path, key: list) -> dict[tuple, Group]:
+    """The groups an earlier run made, by what they were made from."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["key"] != key:
+            return {}
+        out = {}
+        for ids, derived, keep, reason, items in kept["groups"]:
+            items = [Item(*it) for it in items]
+            out[(tuple(ids), tuple(derived))] = Group(kept["key"][0], items, items[keep], reason)
+        return out
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}  # none yet, or damaged: made again
+
+
+def _save_groups(path: Path, key: list, groups: list[Group], derived: set[int]) -> None:
+    rows = []
+    for g in groups:
+        ids, flagged = _group_key((it.photo_id for it in g.items), derived)
+        # the members that made it (a member whose file is gone is not an item, and makes it again)
+        rows.append([ids, flagged, g.items.index(g.keep), g.reason, [[getattr(it, f) for f in _ITEM_FIELDS]
+                                                                     for it in g.items]])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, durable=False) as temp:
+            temp.write_text(json.dumps({"key": key, "groups": rows}), encoding="utf-8")  # any path, \u-escaped
+    except OSError as e:  # a cache: made again next time
+        log.info("could not keep the groups: %s", e)
 
 
 _EDITED_NAME = re.compile(r"(copy|kopie|copie|copia|edit|edited|bearbeitet|modified|retouch|[(~]\d+\)?$)", re.I)
@@ -541,7 +760,8 @@ _EDITORS = re.compile(r"photoshop|gimp|lightroom|snapseed|darktable|affinity|pix
 
 def _looks_edited(path: str, software: str | None) -> bool:
     """An edited copy by its name ("IMG_1 copy", "IMG_1 (2)", "IMG_1-edited") or its EXIF Software."""
-    return bool(_EDITED_NAME.search(Path(path).stem) or (software and _EDITORS.search(software)))
+    stem = os.path.splitext(os.path.basename(path))[0]  # os.path: thousands of items a run
+    return bool(_EDITED_NAME.search(stem) or (software and _EDITORS.search(software)))
 
 
 def choose_keep(items: list[Item], cache: _Cache | None = None) -> tuple[Item, str]:

@@ -287,6 +287,24 @@ class VectorIndex:
                 hits = [h for h in hits if h[0] not in exclude]
             return hits if k is None else hits[:k]
 
+    def nearest(self, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """Each query's k best matches [(photo id, cosine)], best first: exact, in one pass over
+        the vectors for all the queries (a few queries: cheaper than reading the graph)."""
+        with self.lock:
+            queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.dim or 1)
+            k = min(k, len(self.rows))
+            if not k or not len(queries):
+                return [[] for _ in queries]
+            ids = self._ids[:self._used]
+            scores = np.asarray(self._matrix[:self._used] @ queries.T)  # [rows, queries]
+            scores[ids == _DEAD] = -np.inf
+            top = np.argpartition(-scores, k - 1, axis=0)[:k]
+            out = []
+            for j in range(len(queries)):
+                rows = top[:, j][np.argsort(-scores[top[:, j], j])]
+                out.append(list(zip(ids[rows].tolist(), scores[rows, j].tolist())))
+            return out
+
     def neighbours(self, k: int, ef: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every photo's k nearest others: (ids, neighbour ids [n, k], cosine [n, k]).
 

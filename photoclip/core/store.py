@@ -401,6 +401,15 @@ class Store:
                 out[row[0]] = PhotoRow(*row)
         return out
 
+    def photos_of_contents(self, fingerprints: Iterable[str]) -> dict[int, PhotoRow]:
+        """Every photo holding one of these contents."""
+        out: dict[int, PhotoRow] = {}
+        for chunk in chunked(list(fingerprints), _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE fingerprint IN ({marks})", chunk):
+                out[row[0]] = PhotoRow(*row)
+        return out
+
     def paths(self, ids: list[int]) -> dict[int, str]:
         """id -> path; one pass over the table when asked for many (ranking a whole library)."""
         if len(ids) > 5000:
@@ -445,10 +454,18 @@ class Store:
             args.append(taken_before)
         return [r[0] for r in self.db.execute(sql, args)]
 
-    def content_copies(self) -> list[list[int]]:
-        """Photo ids that share one content (byte-identical files), a list per content, ascending."""
-        return [sorted(int(i) for i in r[0].split(",")) for r in self.db.execute(
-            "SELECT group_concat(id) FROM photos GROUP BY fingerprint HAVING count(*) > 1")]
+    def content_copies(self, fingerprints: Iterable[str] | None = None) -> list[list[int]]:
+        """Photo ids that share one content (byte-identical files), a list per content, ascending:
+        of every content, or of these."""
+        if fingerprints is None:
+            rows = self.db.execute("SELECT group_concat(id) FROM photos GROUP BY fingerprint HAVING count(*) > 1")
+        else:
+            rows = []
+            for chunk in chunked(list(fingerprints), _CHUNK):
+                rows += self.db.execute(f"SELECT group_concat(id) FROM photos WHERE fingerprint IN"
+                                        f" ({','.join('?' * len(chunk))}) GROUP BY fingerprint HAVING count(*) > 1",
+                                        chunk).fetchall()
+        return [sorted(int(i) for i in r[0].split(",")) for r in rows]
 
     def known_fingerprints(self, model: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT fingerprint FROM embeddings WHERE model=?", (model,))}
@@ -656,9 +673,16 @@ class Store:
         return {pid: bool(c) for pid, c in rows}
 
     # -- the duplicate finder's memory (photoclip.core.duplicates) --------------------------------
-    def look_alike_signatures(self, version: int) -> dict[str, bytes]:
-        return dict(self.db.execute(
-            "SELECT fingerprint, signature FROM look_alike_signatures WHERE version=?", (version,)).fetchall())
+    def look_alike_signatures(self, version: int, fingerprints: Iterable[str] | None = None) -> dict[str, bytes]:
+        """Content fingerprint -> signature: of every content, or of these."""
+        if fingerprints is None:
+            return dict(self.db.execute(
+                "SELECT fingerprint, signature FROM look_alike_signatures WHERE version=?", (version,)).fetchall())
+        out = {}
+        for chunk in chunked(list(fingerprints), _CHUNK):
+            out.update(self.db.execute(f"SELECT fingerprint, signature FROM look_alike_signatures WHERE version=?"
+                                       f" AND fingerprint IN ({','.join('?' * len(chunk))})", [version, *chunk]))
+        return out
 
     def store_signatures(self, version: int, signatures: dict[str, bytes]) -> None:
         """Look-alike signatures of contents (photoclip.core.pixelmatch.signatures), a cache."""
@@ -666,13 +690,15 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO look_alike_signatures(fingerprint, version, signature)"
                                 " VALUES (?, ?, ?)", [(fp, version, sig) for fp, sig in signatures.items()])
 
-    def pixel_prints(self, version: int, fingerprints: Iterable[str]) -> list[tuple]:
-        """(fingerprint, width, height, thumb, quality, lossless, exif_fields, software, sharpness)."""
+    def pixel_prints(self, version: int, fingerprints: Iterable[str], thumbs: bool = True) -> list[tuple]:
+        """(fingerprint, width, height, thumb, quality, lossless, exif_fields, software, sharpness);
+        thumb None unless `thumbs` (what ranks the copies needs no pixels)."""
         out = []
         for chunk in chunked(list(fingerprints), _CHUNK):
             marks = ",".join("?" * len(chunk))
             out += self.db.execute(
-                f"SELECT fingerprint, width, height, thumb, quality, lossless, exif_fields, software,"
+                f"SELECT fingerprint, width, height, {'thumb' if thumbs else 'NULL'}, quality, lossless, exif_fields,"
+                f" software,"
                 f" sharpness FROM pixel_prints WHERE version=? AND fingerprint IN ({marks})",
                 [version, *chunk]).fetchall()
         return out
@@ -688,11 +714,23 @@ class Store:
     def store_sharpness(self, fingerprint: str, sharpness: float) -> None:
         self.db.execute("UPDATE pixel_prints SET sharpness=? WHERE fingerprint=?", (sharpness, fingerprint))
 
-    def duplicate_verdicts(self, mode: str, version: int) -> dict[tuple[str, str], tuple[bool, str | None]]:
-        rows = self.db.execute(
-            "SELECT fingerprint_a, fingerprint_b, same, inner FROM duplicate_verdicts WHERE mode=? AND version=?",
-            (mode, version))
-        return {(a, b): (bool(same), inner) for a, b, same, inner in rows}
+    def duplicate_verdicts(self, mode: str, version: int, pairs: Iterable[tuple[str, str]]
+                           ) -> dict[tuple[str, str], tuple[bool, str | None]]:
+        """(fingerprint_a, fingerprint_b) -> (same, inner) for those of these pairs that were judged;
+        one pass over the table when asked for many (a first run)."""
+        pairs = list(pairs)
+        if len(pairs) > 5000:
+            rows = self.db.execute("SELECT fingerprint_a, fingerprint_b, same, inner FROM duplicate_verdicts"
+                                   " WHERE mode=? AND version=?", (mode, version))
+            wanted = set(pairs)
+            return {(a, b): (bool(same), inner) for a, b, same, inner in rows if (a, b) in wanted}
+        out = {}
+        for a, b in pairs:
+            row = self.db.execute("SELECT same, inner FROM duplicate_verdicts WHERE fingerprint_a=? AND"
+                                  " fingerprint_b=? AND mode=? AND version=?", (a, b, mode, version)).fetchone()
+            if row:
+                out[(a, b)] = (bool(row[0]), row[1])
+        return out
 
     def store_duplicate_verdicts(self, version: int, verdicts: Iterable[tuple]) -> None:
         """(fingerprint_a, fingerprint_b, mode, same, inner, error) each."""
