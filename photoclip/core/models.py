@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .imageonnx import ImageTower
+from . import imageonnx
 from .imaging import Preprocess
 from .util import atomic_write
 
@@ -538,18 +538,11 @@ class Embedder:
         with torch.inference_mode():
             return _unit(tower(self._model_input(pixels, _dtype(precision))))
 
-    def _int8_files(self) -> dict[str, Path]:
-        from . import imageonnx
-
-        return imageonnx.files(str(self.spec), _open_clip_version(), self.preprocess.size)
-
     def _int8_tower(self, visual=None):
         """The int8 export as a tower, None when there is no valid one; given the float32 image
         tower `visual`, the export is made from it first where needed (raises if it cannot be),
         and runs at torch's thread count, as the traced formats do."""
-        from . import imageonnx
-
-        files = self._int8_files()
+        files = imageonnx.files(str(self.spec), _open_clip_version(), self.preprocess.size)
         if visual is None:
             return imageonnx.open_tower(files)
         import torch
@@ -755,7 +748,7 @@ class Embedder:
 
     @property
     def cpu_threads(self) -> int:
-        if isinstance(self._image_tower, ImageTower):
+        if isinstance(self._image_tower, imageonnx.ImageTower):
             return self._image_tower.threads
         import torch
 
@@ -766,7 +759,7 @@ class Embedder:
         """The CPU threads the image tower may use for calls from this thread (torch keeps the
         count per thread; the int8 export, per tower): the indexer shares the cores with its
         decode threads."""
-        if isinstance(self._image_tower, ImageTower):
+        if isinstance(self._image_tower, imageonnx.ImageTower):
             self._image_tower.threads = max(1, int(n))
             return
         import torch
@@ -968,8 +961,8 @@ def pick_precision(device: str, precision: str | None = None, spec: ModelSpec | 
     return "bf16" if amx() and torch.backends.mkldnn.is_available() else "fp32"
 
 
-# precision names -> torch dtypes of the weights and the image tower's input; int8 keeps float32
-# tensors around its int8 matrix products (and the text tower in float32)
+# precision names -> torch dtypes of the weights and the image tower's input; for int8 the model
+# is loaded in float32 (its text tower runs so) and the image tower runs as its int8 export
 DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16", "int8": "float32"}
 
 
