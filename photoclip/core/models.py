@@ -503,13 +503,19 @@ class Embedder:
         except Exception as e:  # measuring is an optimisation: keep the format in use
             log.warning("could not measure the number formats on this CPU: %s", e)
             return
-        name = decision["precision"]
+        name, tower = decision["precision"], decision["tower"]
         with self._lock:
-            self._image_tower, self.dtype, self.precision_used = decision["tower"], _dtype(name), name
-        # The chosen copy for the next start (not a daemon: a short run waits for it at exit).
-        self.tracing = threading.Thread(target=self._save_traced, args=(decision["tower"], name),
-                                        name="photoclip-trace")
+            self._image_tower, self.dtype, self.precision_used = tower, _dtype(name), name
+        # The chosen copy for the next start, traced now if it is the model's own tower (not a
+        # daemon: a short run waits for it at exit).
+        traced = None if tower is self.model_visual else tower
+        self.tracing = threading.Thread(target=self._save_traced, args=(traced, name), name="photoclip-trace")
         self.tracing.start()
+
+    @property
+    def model_visual(self):
+        """The loaded model's own image tower, as it was loaded (eager, not traced)."""
+        return self._model.visual
 
     def traced_tower(self, precision: str, batch: int = 2):
         """The loaded model's image tower in this format as indexing on a CPU runs it. fp32 and
@@ -520,8 +526,8 @@ class Embedder:
         import torch
 
         if precision == "int8":
-            return self._int8_tower(self._model.visual)
-        visual, size = self._model.visual, self.preprocess.size
+            return self._int8_tower(self.model_visual)
+        visual, size = self.model_visual, self.preprocess.size
         example = torch.zeros(batch, 3, size, size, dtype=_dtype(precision))
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # TorchScript's deprecation notices
