@@ -134,17 +134,26 @@ def change_photos(root: Path, model: str, n: int, seed: int) -> None:
         library.catalog.remove_paths(gone.values())
 
 
-def change_dup_library(root: Path, seed: int) -> None:
+def in_child(function: str, *args) -> None:
+    """One of this file's functions, in a process of its own (a timed child's peak memory would
+    count what this one held when it forked)."""
+    subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
+                    f"import library_100k\nlibrary_100k.{function}(*sys.argv[1:])", *map(str, args)],
+                   check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def change_dup_library(root: str, seed: str) -> None:
     """One photo of a set of copies gone (as `remove_paths` records it), then the vector index saved."""
     from photoclip.core.library import Library
 
+    seed = int(seed)
     with Library(root, device="cpu", writer=True) as library:
         members = next(g for g in _groups(library) if len(g) >= 3)  # a set still whole
         library.catalog.remove_paths([members[seed % len(members)]])
         library.sync_index(save=True)
 
 
-def add_to_dup_library(root: Path, seed: int) -> None:
+def add_to_dup_library(root: str, seed: str) -> None:
     """A re-saved copy of a photo of a set of copies and a new photo, with their vectors and
     look-alike signatures as the indexer stores them, then the vector index saved."""
     import random
@@ -158,6 +167,7 @@ def add_to_dup_library(root: Path, seed: int) -> None:
     from photoclip.core.library import Library
     from photoclip.core.store import NewPhoto
 
+    seed = int(seed)
     rng = np.random.default_rng(seed)
     with Library(root, device="cpu", writer=True) as library:
         catalog = library.catalog
@@ -243,9 +253,9 @@ def measure_duplicates(root: Path, rounds: int) -> None:
     removed, added = [], []
     for r in range(rounds):
         seed = int(time.time()) + r
-        change_dup_library(root, seed)
+        in_child("change_dup_library", root, seed)
         removed.append(run())
-        add_to_dup_library(root, seed)
+        in_child("add_to_dup_library", root, seed)
         added.append(run())
     report("  the first run after one photo of a set of copies went", removed)
     report("  the first run after two photos came (a re-saved copy and a new photo)", added)
