@@ -353,7 +353,7 @@ def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh:
     if table is None or len(changes) > CATCH_UP_MAX:
         photos = {p.id: p for p in catalog.all_photos(order="path")}
         table = _with_rows(_Table(head, np.zeros(0, np.int64), np.zeros(0, "S1"), *[np.zeros((0, 64), np.float16)] * 2),
-                           photos.values(), cache.signatures(photos, progress, control))
+                           photos.values(), cache.signatures(photos, progress, control), set())
         _save_table(path, key, table)
         return table
     changed = {photo_id for _, photo_id, _ in changes}
@@ -364,15 +364,18 @@ def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh:
     table = _Table(head, table.ids[~drop], table.fingerprints[~drop], table.best[~drop], table.second[~drop])
     photos = catalog.photos(pid for pid, added in {pid: a for _, pid, a in changes}.items() if added)
     photos.update(catalog.photos_of_contents(lost))
-    table = _with_rows(table, photos.values(), cache.signatures(photos, progress, control))
+    holders = catalog.photos_of_contents({p.fingerprint for p in photos.values()})  # a row of theirs: theirs
+    have = {holders[pid].fingerprint for pid in table.ids[np.isin(table.ids, list(holders))].tolist()}
+    table = _with_rows(table, photos.values(), cache.signatures(photos, progress, control), have)
     if len(changes) >= _TABLE_SAVE_BEHIND:
         _save_table(path, key, table)
     return table
 
 
-def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, np.ndarray]) -> _Table:
-    """The table with a row for each content among these photos that has none yet (the first photo of it)."""
-    have = {fp.decode() for fp in table.fingerprints.tolist()}
+def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, np.ndarray], have: set[str]
+               ) -> _Table:
+    """The table with a row for each content among these photos that has none (`have`: those
+    that have one), the first photo of it."""
     new: dict[str, int] = {}
     for p in photos:
         if p.fingerprint in signatures and p.fingerprint not in have:
@@ -676,10 +679,15 @@ def _groups(library: Library, cache: _Cache, links, mode, progress, control) -> 
     if todo:
         made = _make_groups(cache, todo, derived, mode, progress, control)
         groups += made
-        if any(_group_key(sorted(it.photo_id for it in g.items), derived) not in kept for g in made):
-            _save_groups(path, key, groups, derived)  # (a group missing a file is made again, the same, each run)
+        if len(made) >= _GROUPS_SAVE_AFTER or not kept:
+            _save_groups(path, key, groups, derived)
     groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
     return groups
+
+
+# Groups made anew are kept once this many are: rewriting every group (a few megabytes at 100,000
+# photos) costs more than making a few groups again on the next runs.
+_GROUPS_SAVE_AFTER = 50
 
 
 def _make_groups(cache: _Cache, members: list[list[int]], derived: set[int], mode, progress, control) -> list[Group]:
