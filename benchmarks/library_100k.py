@@ -263,10 +263,10 @@ def measure_duplicates(root: Path, rounds: int) -> None:
     report("  nothing changed", runs)
     groups = json.loads(subprocess.run(photoclip("--library", str(root), "duplicates", "--json"), check=True,
                                        capture_output=True, text=True).stdout)["groups"]
-    copies = [g for g in groups if any("-copy.jpg" in p for p in g["items"])]
-    print(f"  check: {len(groups)} groups; the re-saved copies in a group with their original: "
-          f"{sum(len(g['items']) >= 2 for g in copies)} of {rounds}; new photos in a group: "
-          f"{sum(any('-new.jpg' in p for p in g['items']) for g in groups)}", flush=True)
+    grouped = [p for g in groups for p in g["items"]]
+    print(f"  check: {len(groups)} groups; re-saved copies in a group: {sum('-copy.jpg' in p for p in grouped)} "
+          f"of the {len(list(root.parent.rglob('added-*-copy.jpg')))} added so far; new photos in a group: "
+          f"{sum('-new.jpg' in p for p in grouped)}", flush=True)
 
 
 if __name__ == "__main__":
