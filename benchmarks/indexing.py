@@ -17,8 +17,8 @@ It prints, with the machine's load average before and after every measurement:
    1 / (1/decode + 1/model) when they share the cores, and the pipeline (Indexer.run on a fresh
    library, the model already loaded) as a fraction of it.
 3. Inference options, interleaved: the image tower as the indexer runs it on a CPU (traced and
-   frozen) in each format it measures (float32, bfloat16, int8), and rclip's ONNX Runtime model
-   when --rclip is given: images/s and the cosine of each one's vectors to float32 torch's
+   frozen; int8: its ONNX Runtime export) in each format it measures (float32, bfloat16, int8),
+   and rclip's ONNX Runtime model when --rclip is given: images/s and the cosine of each one's vectors to float32 torch's
    (the model itself, not traced) on every photo, and the format this machine's measurement chose.
 4. With --device cuda: the same on the GPU, and JPEG decoding on the GPU against the CPU.
 """
@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import machine  # noqa: E402
 
 from photoclip.core import indexer as indexer_module  # noqa: E402
+from photoclip.core.imageonnx import ImageTower  # noqa: E402
 from photoclip.core.indexer import Indexer  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
 from photoclip.core.models import Embedder  # noqa: E402
@@ -255,6 +256,8 @@ def tower_only(embedder: Embedder, tower, precision: str, pixels: np.ndarray, n:
     best = 0.0
     for threads in sorted({1, cores}, reverse=True):
         embedder.cpu_threads = threads
+        if isinstance(tower, ImageTower):  # its own thread count, not torch's
+            tower.threads = threads
         embedder.run_tower(tower, pixels, precision)  # warm
         done, started = 0, time.perf_counter()
         while done < n:
@@ -280,7 +283,8 @@ def inference_options(args, n: int) -> dict:
     variants = {"float32 torch (the model)": (fp32._image_tower, "fp32")}
     if args.device == "cpu":
         for name in inference.CANDIDATES:
-            variants[f"{name} traced, frozen"] = (fp32.traced_tower(name, batch), name)
+            form = "ONNX Runtime export" if name == "int8" else "traced, frozen"
+            variants[f"{name} {form}"] = (fp32.traced_tower(name, batch), name)
 
     def encode(tower, precision):
         return np.concatenate([fp32.run_tower(tower, pixels[i:i + batch], precision)

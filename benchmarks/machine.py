@@ -17,7 +17,19 @@ def cpu() -> str:
     missing = " ".join(f for f in FLAGS if f not in flags)
     isa = os.environ.get("ONEDNN_MAX_CPU_ISA", "")
     return (f"{name}, {cores} cores, flags: {have or '?'}" + (f" (not: {missing})" if flags and missing else "")
-            + (f"; oneDNN capped: ONEDNN_MAX_CPU_ISA={isa}" if isa else "; oneDNN not capped"))
+            + (f"; oneDNN capped: ONEDNN_MAX_CPU_ISA={isa}" if isa else "; oneDNN not capped")
+            + ("; AMX denied to this process (benchmarks/noamx.py)" if "amx_tile" in flags and not amx_allowed() else ""))
+
+
+def amx_allowed() -> bool:
+    """Whether Linux lets this process use AMX (benchmarks/noamx.py makes it refuse)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syscall(158, 0x1023, 18) == 0  # arch_prctl(ARCH_REQ_XCOMP_PERM, XTILEDATA)
+    except (OSError, AttributeError):
+        return False
 
 
 def load() -> str:

@@ -7,8 +7,8 @@ library of that size would hold after indexing (the files themselves do not exis
 "unreadable" cells, which costs the GUI thread the same as real thumbnails arriving), then starts
 `photoclip --library ... ` offscreen with PHOTOCLIP_STARTUP_TIMING=exit three times and prints when
 the window was shown and when the grid listed every photo. With --search, each run then types
-WORDS into the search and prints when the model was ready and how long after it the first search
-answered.
+WORDS into the search and prints when the model was ready, how long after it the first search
+answered (its first page of photos) and when the rest of its photos were listed.
 """
 from __future__ import annotations
 

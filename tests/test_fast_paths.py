@@ -196,6 +196,8 @@ class _FakeEmbedder:
     (2, {1: 0.010, 2: 0.020}, 0.0, False, (1, 1)),  # a light model slower on two threads: decoding gets the other core
     (8, {8: 0.02, 4: 0.012}, 0.0, False, (5, 3)),  # eight threads scale badly; five, untimed, would beat four: tried
     (8, {8: 0.02, 5: 0.0125, 4: 0.012}, 0.0, False, (4, 4)),  # ... and five timed slower than hoped: four
+    (16, {16: 0.02}, 0.0, False, (8, 8)),  # only all sixteen timed: half of them tried once (perfect scaling from 16 would never try fewer)
+    (16, {16: 0.005, 8: 0.0098}, 0.0, False, (16, 0)),  # ... and sixteen scale well: taking turns on all of them
     (2, {2: 0.044, 1: 0.078}, 1.6, False, (1, 0)),  # other programs hold most cores: one thread, taking turns
     (4, {1: 0.078}, 0.0, True, (4, 0)),  # everything decoded: the model gets the cores
 ])
@@ -310,16 +312,38 @@ def test_int8_vectors_stay_within_cosine_099_of_float32_and_its_traced_copy_is_k
     assert (again.encode_images(pixels) * vectors).sum(1).min() > 0.9999
 
 
-def test_a_tower_int8_cannot_take_is_measured_without_it(tiny_model, monkeypatch):
+def test_a_later_start_in_int8_runs_the_export_without_importing_torch(tiny_vit, tmp_path):
+    pixels = np.stack([Embedder(tiny_vit, "cpu").preprocess(img) for img in _photos(4, 7)])
+    made = Embedder(tiny_vit, "cpu", precision="int8").load_images()  # makes the export
+    assert made.precision_used == "int8"
+    np.save(tmp_path / "pixels.npy", pixels)
+    np.save(tmp_path / "vectors.npy", made.encode_images(pixels))
+    script = f"""
+import sys, numpy as np
+from photoclip.core.models import Embedder
+e = Embedder({tiny_vit!r}, precision="int8").load_images()  # device auto: no GPU here
+vectors = e.encode_images(np.load({str(tmp_path / "pixels.npy")!r}))
+assert np.allclose(vectors, np.load({str(tmp_path / "vectors.npy")!r}), atol=1e-5)
+assert e.precision_used == "int8" and "torch" not in sys.modules and "open_clip" not in sys.modules
+"""
+    import subprocess
+    import sys
+
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+
+
+def test_a_format_that_cannot_be_made_is_measured_without_it(tiny_vit, monkeypatch):
     from photoclip.core import inference
 
     monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
-    e = Embedder(tiny_model, "cpu").load_images()  # a ResNet: its attention pooling reads its layers' weights
+    monkeypatch.setenv("PHOTOCLIP_FAILPOINTS", "int8.export=full")  # the disk fills while it is written
+    e = Embedder(tiny_vit, "cpu").load_images()
     e.encode_images(np.stack([e.preprocess(img) for img in _photos(6, 13)]))
     decision = inference.remembered(str(e.spec))
-    assert "int8" in decision["not_candidates"]
+    assert "No space left" in decision["not_candidates"]["int8"]
     assert set(decision["cosine_min"]) == ({"fp32", "bf16"} if inference.native_bfloat16() else {"fp32"})
-    forced = Embedder(tiny_model, "cpu", precision="int8").load_images()
+    forced = Embedder(tiny_vit, "cpu", precision="int8").load_images()
     assert forced.precision_used == "fp32"  # said in the log, and still indexing
 
 

@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where the model runs (default: auto = CUDA, then Apple MPS, then CPU)")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16", "int8"),
                         help="the model's number format (default: $PHOTOCLIP_PRECISION, else auto = on a GPU "
-                             "fp16, on a CPU the fastest measured to keep the vectors; int8: the image tower's "
-                             "linear layers in int8, CPU only; `status` shows it)")
+                             "fp16, on a CPU the fastest measured to keep the vectors; int8: the image tower in "
+                             "ONNX Runtime with int8 matrix products, CPU only; `status` shows it)")
     parser.add_argument("--create", action="store_true",
                         help="make the library folder if it is not there (else a missing one is refused: "
                              "an unplugged drive or a mistyped name must not become a new, empty library)")

@@ -9,7 +9,8 @@ point, which only tests set, e.g. `PHOTOCLIP_FAILPOINTS="embed=kill@3,decode=sle
 - `full`: raises OSError(ENOSPC), as a full disk does;
 - `@N`: act from the Nth time the point is reached (default: the first).
 The points: `decode` (a photo being read), `embed` (a batch going to the model), `catalog.commit`
-(a batch's transaction written but not committed), `index.save` (half of the index files written).
+(a batch's transaction written but not committed), `index.save` (half of the index files written),
+`int8.export` (the image tower's int8 export being written).
 """
 from __future__ import annotations
 

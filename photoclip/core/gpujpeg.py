@@ -22,10 +22,12 @@ CHUNK = 32
 @functools.cache
 def available(device: str) -> bool:
     """Whether JPEGs can be decoded on this CUDA device (torchvision built with nvJPEG)."""
+    if not device.startswith("cuda"):
+        return False  # before importing torch: indexing on a CPU may not need it at all
     import torch
     from PIL import Image
 
-    if not (device.startswith("cuda") and torch.cuda.is_available()):
+    if not torch.cuda.is_available():
         return False
 
     sample = io.BytesIO()

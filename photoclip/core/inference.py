@@ -2,14 +2,15 @@
 
 One CPU flag does not say what is fastest: bfloat16 is 3-4x float32 with Intel's AMX, about 2x
 with AVX-512 BF16 (AMD Zen 4, Intel Cooper Lake and later), and slower than float32 where the
-CPU has to emulate it; int8 matrix products (torch's dynamic quantisation of the tower's linear
-layers) gain most where the CPU has VNNI dot products. So the first indexing run on a machine
-times each format on its first photos, in the form the indexer runs it (traced and frozen, at
-the thread count it was given), interleaved and best of a few rounds so that a burst of other
-work does not decide, compares the vectors with float32's, and keeps the fastest whose vectors
-stay within cosine MIN_COSINE of float32 on every photo. The decision is kept in the user's
-model cache per model and machine (CPU, its features, the oneDNN cap, the torch version), and
-`photoclip status` and Settings show it. `--precision` (or $PHOTOCLIP_PRECISION) forces a format.
+CPU has to emulate it; int8 matrix products (the tower exported to ONNX Runtime with int8
+weights, `imageonnx`) gain most where the CPU has VNNI dot products, and a start that runs them
+needs no torch. So the first indexing run on a machine times each format on its first photos, in
+the form the indexer runs it (traced and frozen, or exported, at the thread count it was given),
+interleaved and best of a few rounds so that a burst of other work does not decide, compares the
+vectors with float32's, and keeps the fastest whose vectors stay within cosine MIN_COSINE of
+float32 on every photo. The decision is kept in the user's model cache per model and machine
+(CPU, its features, the oneDNN cap, the torch and ONNX Runtime versions), and `photoclip status`
+and Settings show it. `--precision` (or $PHOTOCLIP_PRECISION) forces a format.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from . import imageonnx
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +55,17 @@ def cpu_name_and_flags() -> tuple[str, set[str]]:
 def machine() -> dict:
     """What decides which format is fastest here."""
     name, flags = cpu_name_and_flags()
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import version
 
-        torch_version = version("torch")
-    except Exception:
-        torch_version = "?"
+    def version_of(package: str) -> str:
+        try:
+            return version(package)
+        except Exception:
+            return "?"
+
     return {"cpu": name, "features": sorted(flags & set(_FEATURES)), "cores": os.cpu_count(),
-            "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA", ""), "torch": torch_version}
+            "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA", ""), "torch": version_of("torch"),
+            "onnxruntime": version_of("onnxruntime"), "int8_export": imageonnx.FORMAT}
 
 
 def native_bfloat16() -> bool:

@@ -10,10 +10,12 @@ start fast and a library can be browsed without them.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import logging
 import os
+import platform
 import socket
 import sys
 import threading
@@ -27,6 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from .imageonnx import ImageTower
 from .imaging import Preprocess
 from .util import atomic_write
 
@@ -111,6 +114,8 @@ class ModelSpec:
 
 
 def pick_device(requested: str = "auto") -> str:
+    if requested == "cpu" or requested == "auto" and _no_gpu_here():
+        return "cpu"
     import torch
 
     if requested == "auto":
@@ -126,6 +131,23 @@ def pick_device(requested: str = "auto") -> str:
     if requested not in ("cpu", "cuda", "mps"):
         raise ModelUnavailable(f"unknown device {requested!r}: use auto, cpu, cuda or mps")
     return requested
+
+
+def _no_gpu_here() -> bool:
+    """Whether this machine surely has no GPU PyTorch could use, told without importing torch
+    (~1.7 s of a 2-core machine's start, which indexing with the int8 export does not need):
+    no Apple Silicon, no NVIDIA driver to load, no AMD compute device."""
+    if sys.platform == "darwin":
+        return platform.machine() != "arm64"
+    if os.path.exists("/dev/kfd"):  # ROCm: torch.cuda drives AMD GPUs too
+        return False
+    for driver in ("nvcuda.dll",) if sys.platform == "win32" else ("libcuda.so.1", "libcuda.so"):
+        try:
+            ctypes.CDLL(driver)
+            return False
+        except OSError:
+            pass
+    return True
 
 
 # -- finding weights -----------------------------------------------------------------------------
@@ -418,7 +440,7 @@ class Embedder:
         self._tokenizer = None
         self._tokenizer_name = ""
         self.device = "cpu"
-        self.dtype = None  # the image tower's input (and, but for int8, its weights)
+        self.dtype = None  # the torch image tower's input and weights (the int8 export takes uint8 pixels)
 
     # Configuration is cheap and needed by the decode workers before the weights are.
     @property
@@ -490,29 +512,55 @@ class Embedder:
         self.tracing.start()
 
     def traced_tower(self, precision: str, batch: int = 2):
-        """The loaded model's image tower in this format, traced and frozen: what indexing on a
-        CPU runs. fp32 and bf16 are its weights in that format; int8 quantises the weights of its
-        linear layers (torch's dynamic quantisation: int8 products, float32 around them)."""
+        """The loaded model's image tower in this format as indexing on a CPU runs it. fp32 and
+        bf16: its weights in that format, traced and frozen; int8: its export to ONNX Runtime
+        with int8 weights in its matrix products (`imageonnx`), made now if there is none."""
         import copy
 
         import torch
 
+        if precision == "int8":
+            return self._int8_tower(self._model.visual)
         visual, size = self._model.visual, self.preprocess.size
         example = torch.zeros(batch, 3, size, size, dtype=_dtype(precision))
         with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")  # TorchScript's and quantisation's deprecation notices
-            if precision == "int8":
-                visual = _quantized(visual, size)
-            elif next(visual.parameters()).dtype != example.dtype:
+            warnings.simplefilter("ignore")  # TorchScript's deprecation notices
+            if next(visual.parameters()).dtype != example.dtype:
                 visual = copy.deepcopy(visual).to(example.dtype)
             return torch.jit.freeze(torch.jit.trace(visual.eval(), example, check_trace=False))
 
     def run_tower(self, tower, pixels: np.ndarray, precision: str) -> np.ndarray:
         """uint8 [n, size, size, 3] -> unit vectors, through `tower` (`traced_tower(precision)`)."""
+        if precision == "int8":
+            return tower(pixels)
         import torch
 
         with torch.inference_mode():
             return _unit(tower(self._model_input(pixels, _dtype(precision))))
+
+    def _int8_files(self) -> dict[str, Path]:
+        from . import imageonnx
+
+        return imageonnx.files(str(self.spec), _open_clip_version(), self.preprocess.size)
+
+    def _int8_tower(self, visual=None):
+        """The int8 export as a tower, None when there is no valid one; given the float32 image
+        tower `visual`, the export is made from it first where needed (raises if it cannot be),
+        and runs at torch's thread count, as the traced formats do."""
+        from . import imageonnx
+
+        files = self._int8_files()
+        if visual is None:
+            return imageonnx.open_tower(files)
+        import torch
+
+        if not imageonnx.valid(files):
+            pre = self.preprocess
+            imageonnx.export(visual, pre.mean, pre.std, pre.size, self._weights, files)
+        tower = imageonnx.open_tower(files, torch.get_num_threads())
+        if tower is None:
+            raise RuntimeError("ONNX Runtime could not open the image tower's int8 export")
+        return tower
 
     def _model_input(self, pixels: np.ndarray, dtype):
         import torch
@@ -558,8 +606,8 @@ class Embedder:
         self._image_tower = model.visual
         if precision == "int8":
             try:
-                self._image_tower = _quantized(model.visual, self.preprocess.size)
-            except Exception as e:  # a tower int8 cannot take: float32, which it is loaded in
+                self._image_tower = self._int8_tower(model.visual)
+            except Exception as e:  # a tower the export cannot take: float32, which it is loaded in
                 log.warning("int8 does not suit %s (%s): running it in float32", self.spec, e)
                 precision = "fp32"
         self.device, self.dtype, self.precision_used = device, dtype, precision
@@ -620,10 +668,12 @@ class Embedder:
         return _cache_file(key, ".pt"), _cache_file(key, ".json")
 
     def _load_traced(self) -> bool:
-        import torch
-
         device = pick_device(self.requested_device)
         precision = pick_precision(device, self.precision, self.spec)
+        if device == "cpu" and precision == "int8":
+            return self._load_int8()
+        import torch
+
         files = self._traced_files(device, precision)
         if files is None or not files[0].is_file():
             return False
@@ -644,14 +694,24 @@ class Embedder:
         log.info("loaded the traced image tower of %s in %s", self.spec, precision)
         return True
 
+    def _load_int8(self) -> bool:
+        """The int8 export, run by ONNX Runtime: neither torch nor open_clip is imported."""
+        tower = self._int8_tower()
+        if tower is None:
+            return False
+        self.device, self.dtype, self.precision_used = "cpu", None, "int8"
+        self._image_tower = tower
+        log.info("loaded the image tower of %s in int8 (its export to ONNX Runtime)", self.spec)
+        return True
+
     def _save_traced(self, tower=None, precision: str = "") -> None:
         """Keep a traced copy of the image tower (`tower`, else the loaded model's traced now)
-        for the next start."""
+        for the next start. The int8 export is kept where it is made."""
         import torch
 
         precision = precision or self.precision_used
         files = self._traced_files(self.device, precision)
-        if files is None:
+        if files is None or precision == "int8":
             return
         try:
             tower = tower if tower is not None else self.traced_tower(precision)
@@ -695,27 +755,32 @@ class Embedder:
 
     @property
     def cpu_threads(self) -> int:
+        if isinstance(self._image_tower, ImageTower):
+            return self._image_tower.threads
         import torch
 
         return torch.get_num_threads()
 
     @cpu_threads.setter
     def cpu_threads(self, n: int) -> None:
-        """The CPU threads torch may use for calls from this thread (torch keeps the count per
-        thread): the indexer shares the cores with its decode threads."""
+        """The CPU threads the image tower may use for calls from this thread (torch keeps the
+        count per thread; the int8 export, per tower): the indexer shares the cores with its
+        decode threads."""
+        if isinstance(self._image_tower, ImageTower):
+            self._image_tower.threads = max(1, int(n))
+            return
         import torch
 
         torch.set_num_threads(max(1, int(n)))
 
     def encode_images(self, pixels: np.ndarray) -> np.ndarray:
         """uint8 [n, size, size, 3] -> float32 [n, dim], unit length."""
-        import torch
-
         self.load_images()
         if self._measure_pending and len(pixels) >= _inference().MIN_PHOTOS:
             self._measure_formats(pixels)
-        with torch.inference_mode():
-            return _unit(self._image_tower(self._model_input(pixels, self.dtype)))
+        with self._lock:  # the tower and its number format change together (`_measure_formats`)
+            tower, precision = self._image_tower, self.precision_used
+        return self.run_tower(tower, pixels, precision)
 
     def encode_jpegs(self, jpegs: list[bytes], orientations: list[int]) -> tuple[np.ndarray, list[int]]:
         """Decode whole JPEG files on the model's device and embed them.
@@ -884,8 +949,6 @@ def pick_precision(device: str, precision: str | None = None, spec: ModelSpec | 
     (Intel AMX: 3-4x faster than float32), else float32. int8 is a CPU format: a GPU asked for
     it runs half precision.
     """
-    import torch
-
     choice = (precision or os.environ.get("PHOTOCLIP_PRECISION") or "auto").lower()
     if choice not in DTYPES and choice != "auto":
         raise ModelUnavailable(f"unknown precision {choice!r}: use auto, {', '.join(DTYPES)}")
@@ -899,6 +962,8 @@ def pick_precision(device: str, precision: str | None = None, spec: ModelSpec | 
         decision = inference.remembered(str(spec))
         if decision:
             return decision["precision"]
+    import torch
+
     amx = getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
     return "bf16" if amx() and torch.backends.mkldnn.is_available() else "fp32"
 
@@ -912,36 +977,6 @@ def _dtype(precision: str):
     import torch
 
     return getattr(torch, DTYPES[precision])
-
-
-def _called_linears(module, example) -> set[str]:
-    """The names of the linear layers `module` calls as layers on `example`: those dynamic
-    quantisation can replace (some towers read a layer's weight directly, e.g. a ResNet's
-    attention pooling, and would break on a quantised one)."""
-    import torch
-
-    called: set[str] = set()
-    hooks = [m.register_forward_hook(lambda *_, name=name: called.add(name))
-             for name, m in module.named_modules() if type(m) is torch.nn.Linear]
-    try:
-        with torch.no_grad():
-            module(example)
-    finally:
-        for hook in hooks:
-            hook.remove()
-    return called
-
-
-def _quantized(visual, size: int):
-    """The image tower with int8 weights in its linear layers (a copy; `visual` stays as it is)."""
-    import torch
-
-    layers = _called_linears(visual, torch.zeros(1, 3, size, size, dtype=next(visual.parameters()).dtype))
-    if not layers:
-        raise ValueError("the image tower has no linear layers that int8 can take")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notice
-        return torch.ao.quantization.quantize_dynamic(visual, layers, dtype=torch.qint8)
 
 
 def _encode_text(model, tokens):

@@ -212,12 +212,37 @@ def prepare(library: Library) -> None:
             _index_neutral(library, index, vectors)
 
 
-def search(library: Library, query: Query | str, limit: int | None = 20,
-           filters: Filters | None = None, weaker: bool = True) -> Hits:
-    """Photos matching the query: the relevant ones best first, then (`weaker`) the others.
+@dataclass
+class Ranking:
+    """A search's order as arrays (cheap at 100,000 photos, where a Hit per photo is not): the
+    relevant photos first, best first, then the weaker ones. `relevant` and `weaker` count them
+    in the whole library (or its filtered part), beyond the photos kept here."""
 
-    limit=None lists them all; the counts on the result cover every photo whatever the limit.
-    """
+    ids: np.ndarray  # photo ids, in order
+    scores: np.ndarray  # cosine with the query (the order within relevant and within weaker photos)
+    relevance: np.ndarray  # calibrated, 0.5 and up is relevant (see Hit)
+    written: dict  # photo id -> phototext match, for the photos whose text holds the query's words
+    relevant: int = 0
+    weaker: int = 0
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def leading(self) -> int:
+        """How many photos at the front are relevant."""
+        return int(np.count_nonzero(self.relevance >= 0.5))
+
+    def take(self, rows: np.ndarray) -> Ranking:
+        """The photos at these rows (indexes, or a bool per photo), in that order; same counts."""
+        return Ranking(self.ids[rows], self.scores[rows], self.relevance[rows], self.written,
+                       self.relevant, self.weaker)
+
+
+def rank(library: Library, query: Query | str, limit: int | None = None,
+         filters: Filters | None = None, weaker: bool = True) -> Ranking:
+    """Photos matching the query as a Ranking: the relevant ones best first, then (`weaker`) the
+    others; `limit` keeps that many (None: every photo)."""
     if isinstance(query, str):
         query = parse_query(query)
     if query.empty:
@@ -234,18 +259,19 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
             exclude.append(row.id)
     written = phototext.text_matches(library.catalog, " ".join(query.positives),
                                      None if allowed is None else set(allowed.tolist()))
+    nothing = Ranking(np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.float32), {})
     index = library.index
     with index.lock:  # one pass over every vector: the relevant ones are counted wherever they rank
         ids, vectors = index.live()
         if not len(ids):  # no photo has a vector yet
-            return Hits()
+            return nothing
         neutral = _index_neutral(library, index, vectors)
     average = vectors.T @ np.ones(len(ids), np.float32) if query.images or query.negative_images else None
     if allowed is not None:
         keep = np.isin(ids, allowed)
         ids, vectors, neutral = ids[keep], vectors[keep], neutral[keep]
     if not len(ids):
-        return Hits()
+        return nothing
     scores = vectors @ vec
     logits = relevance_logits(library, query, vectors, average, neutral)
     if exclude:
@@ -259,22 +285,31 @@ def search(library: Library, query: Query | str, limit: int | None = 20,
         text_score[where] = [written[int(ids[i])].score for i in where]
         relevance[where] = np.maximum(relevance[where], 0.5 + 0.5 * text_score[where])
     relevant = relevance >= 0.5
-    rank = 3.0 * text_score + scores  # within each group: written in the photo first, then the best
+    rank_by = 3.0 * text_score + scores  # within each group: written in the photo first, then the best
 
     def best(rows: np.ndarray, k: int | None) -> np.ndarray:  # the k best of these rows, best first
         if k is not None and k < len(rows):
-            rows = rows[np.argpartition(-rank[rows], k)[:k]]
-        return rows[np.argsort(-rank[rows], kind="stable")]
+            rows = rows[np.argpartition(-rank_by[rows], k)[:k]]
+        return rows[np.argsort(-rank_by[rows], kind="stable")]
 
     order = best(np.nonzero(relevant)[0], limit)
     if weaker and (limit is None or len(order) < limit):
         order = np.concatenate([order, best(np.nonzero(~relevant)[0], None if limit is None else limit - len(order))])
-    paths = library.catalog.paths(ids[order].tolist())
+    return Ranking(ids[order], scores[order], relevance[order], written,
+                   relevant=int(relevant.sum()), weaker=int((~relevant).sum()))
+
+
+def search(library: Library, query: Query | str, limit: int | None = 20,
+           filters: Filters | None = None, weaker: bool = True) -> Hits:
+    """Photos matching the query as Hits: the relevant ones best first, then (`weaker`) the others.
+
+    limit=None lists them all; the counts on the result cover every photo whatever the limit.
+    """
+    ranked = rank(library, query, limit, filters, weaker)
+    paths = library.catalog.paths(ranked.ids.tolist())
     hits = []
-    for i in order:
-        pid = int(ids[i])
+    for pid, score, relevance in zip(ranked.ids.tolist(), ranked.scores.tolist(), ranked.relevance.tolist()):
         if pid in paths:
-            found = written.get(pid)
-            hits.append(Hit(pid, paths[pid], float(scores[i]), float(relevance[i]),
-                            *((found.words, found.boxes) if found else ())))
-    return Hits(hits, relevant=int(relevant.sum()), weaker=int((~relevant).sum()))
+            found = ranked.written.get(pid)
+            hits.append(Hit(pid, paths[pid], score, relevance, *((found.words, found.boxes) if found else ())))
+    return Hits(hits, relevant=ranked.relevant, weaker=ranked.weaker)

@@ -20,6 +20,8 @@ import logging
 import os
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -129,23 +131,13 @@ def export(model, tokenizer, weights: str, target: dict[str, Path]) -> bool:
             def forward(self, embedded, tokens):
                 return self.tower.after_embedding(embedded, tokens)
 
-        target["onnx"].parent.mkdir(parents=True, exist_ok=True)
-        target["manifest"].unlink(missing_ok=True)  # nothing uses the files while they are rewritten
-        exported = target["onnx"].with_name(f"{target['onnx'].name}.{os.getpid()}-{threading.get_ident()}.part")
-        fastpath = torch.backends.mha.get_fastpath_enabled()
-        torch.backends.mha.set_fastpath_enabled(False)  # the fused kernel has no ONNX form
-        try:
-            with warnings.catch_warnings(), torch.no_grad():
-                warnings.simplefilter("ignore")
-                torch.onnx.export(
-                    AfterEmbedding(), (table[tokens], tokens), str(exported), input_names=["embedded", "tokens"],
-                    output_names=["vectors"], opset_version=17, dynamo=False,
-                    dynamic_axes={"embedded": {0: "texts", 1: "length"}, "tokens": {0: "texts", 1: "length"},
-                                  "vectors": {0: "texts"}})
+        with exporting(target) as exported:
+            torch.onnx.export(
+                AfterEmbedding(), (table[tokens], tokens), str(exported), input_names=["embedded", "tokens"],
+                output_names=["vectors"], opset_version=17, dynamo=False,
+                dynamic_axes={"embedded": {0: "texts", 1: "length"}, "tokens": {0: "texts", 1: "length"},
+                              "vectors": {0: "texts"}})
             _weights_apart(exported, target)
-        finally:
-            torch.backends.mha.set_fastpath_enabled(fastpath)
-            exported.unlink(missing_ok=True)
         # Raising writes: a part that failed must not leave an older export's file to be trusted.
         with atomic_write(target["embedding"], durable=False) as temp:
             _save_npy(temp, table.numpy().astype(np.float32))
@@ -157,10 +149,30 @@ def export(model, tokenizer, weights: str, target: dict[str, Path]) -> bool:
     if not all(target[k].is_file() for k in PARTS):
         return False
     # The manifest last: until it names these weights, the export is not used.
-    manifest = {"weights": weights, "stat": [st.st_size, st.st_mtime_ns],
-                "context_length": int(tokenizer.context_length)}
-    _write_atomically(target["manifest"], lambda f: f.write_text(json.dumps(manifest), encoding="utf-8"))
+    made = {"weights": weights, "stat": [st.st_size, st.st_mtime_ns], "context_length": int(tokenizer.context_length)}
+    _write_atomically(target["manifest"], lambda f: f.write_text(json.dumps(made), encoding="utf-8"))
     return target["manifest"].is_file()
+
+
+@contextmanager
+def exporting(target: dict[str, Path]) -> Iterator[Path]:
+    """Around torch's ONNX export of a tower to `target` (this one's or `imageonnx`'s): yields
+    a temporary file for the exporter, removed afterwards; the manifest goes first, so nothing
+    uses the files while they are rewritten."""
+    import torch
+
+    target["onnx"].parent.mkdir(parents=True, exist_ok=True)
+    target["manifest"].unlink(missing_ok=True)
+    exported = target["onnx"].with_name(f"{target['onnx'].name}.{os.getpid()}-{threading.get_ident()}.part")
+    fastpath = torch.backends.mha.get_fastpath_enabled()
+    torch.backends.mha.set_fastpath_enabled(False)  # the fused kernel has no ONNX form
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")  # the exporter's notices on what it traced
+            yield exported
+    finally:
+        torch.backends.mha.set_fastpath_enabled(fastpath)
+        exported.unlink(missing_ok=True)
 
 
 def _weights_apart(exported: Path, target: dict[str, Path]) -> None:
@@ -218,19 +230,20 @@ def _float32_weights(tower, weights: str) -> None:
 
 
 # -- running it (no torch) --------------------------------------------------------------------
-def _manifest(target: dict[str, Path]) -> dict | None:
-    """The export's manifest if the export is whole and made from the weights as they are now."""
+def manifest(target: dict[str, Path], parts: tuple[str, ...] = PARTS) -> dict | None:
+    """An export's manifest if its `parts` are all there and it was made from the weights as
+    they are now (the image tower's export is vouched for the same way, `imageonnx`)."""
     try:
-        manifest = json.loads(target["manifest"].read_text(encoding="utf-8"))
-        st = os.stat(manifest["weights"])
-        whole = all(target[k].is_file() for k in PARTS)
-        return manifest if whole and [st.st_size, st.st_mtime_ns] == manifest["stat"] else None
+        made = json.loads(target["manifest"].read_text(encoding="utf-8"))
+        st = os.stat(made["weights"])
+        whole = all(target[k].is_file() for k in parts)
+        return made if whole and [st.st_size, st.st_mtime_ns] == made["stat"] else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def valid(target: dict[str, Path]) -> bool:
-    return _manifest(target) is not None
+    return manifest(target) is not None
 
 
 class TextEncoder:
@@ -242,8 +255,8 @@ class TextEncoder:
 
     @classmethod
     def open(cls, target: dict[str, Path]) -> TextEncoder | None:
-        manifest = _manifest(target)
-        if manifest is None:  # none yet, or the weights changed: the next full load exports again
+        made = manifest(target)
+        if made is None:  # none yet, or the weights changed: the next full load exports again
             return None
         try:
             import onnxruntime as ort
@@ -260,7 +273,7 @@ class TextEncoder:
             options.add_session_config_entry("session.disable_prepacking", "1")
             session = ort.InferenceSession(str(target["onnx"]), options, providers=["CPUExecutionProvider"])
             embedding = np.load(target["embedding"], mmap_mode="r")
-            tokenizer = SimpleTokenizer(target["vocab"], manifest["context_length"])
+            tokenizer = SimpleTokenizer(target["vocab"], made["context_length"])
         except Exception as e:  # damaged, or no ONNX Runtime: the full path
             log.info("not using the text tower's export (%s)", e)
             return None

@@ -74,8 +74,8 @@ def main(args) -> int:
 
 def _report_startup(window: MainWindow, started: float, quit_after: bool, search: str | None = None) -> None:
     """Print when the window was shown (once the event loop runs) and when the grid first filled;
-    with `search`, when the model was ready and when that search, typed once the grid listed,
-    answered."""
+    with `search`, when the model was ready, when that search, typed once the grid listed,
+    answered, and when its photos past the first page were listed too."""
     ready: list[float] = []
 
     def say(what: str) -> float:
@@ -104,10 +104,18 @@ def _report_startup(window: MainWindow, started: float, quit_after: bool, search
         if page.last_result is None or page.last_result.query.text != search:
             return
         page.searchFinished.disconnect(answered)
-        at = say(f"the first search answered ({page.model.rowCount():,} photos)")
+        at = say(f"the first search answered ({page.last_result.photos.count:,} photos, "
+                 f"{page.model.rowCount():,} listed at once)")
         if ready:
             print(f"photoclip: first search answered {at - ready[0]:.2f} s after the model was ready",
                   file=sys.stderr, flush=True)
+        if page.model.rowCount() < page.last_result.photos.count:
+            page.restListed.connect(whole)
+        else:
+            window.close()
+
+    def whole() -> None:
+        say(f"the rest listed ({page.model.rowCount():,} photos)")
         window.close()
 
     session.modelStateChanged.connect(model_state)

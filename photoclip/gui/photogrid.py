@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -103,14 +105,50 @@ def items_from_rows(rows, scores: dict[int, float] | None = None) -> list[PhotoI
             for r in rows]
 
 
+class RankedItems(Sequence):
+    """A search's PhotoItems, each made when its row is first asked for: a search lists every
+    photo of the library, but a view shows a few dozen at a time, and 100,000 PhotoItems take
+    seconds to make. Holds the ranking's arrays and each photo's catalog details (aligned: a
+    `store.photo_details` tuple per row)."""
+
+    def __init__(self, ranking, details: list[tuple]):
+        self.ranking, self.details = ranking, details
+        self.ids: list[int] = ranking.ids.tolist()
+        self.made: list[PhotoItem | None] = [None] * len(details)
+
+    def __len__(self) -> int:
+        return len(self.details)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        item = self.made[row]
+        if item is None:
+            row %= len(self)
+            path, size, mtime_ns, width, height, taken = self.details[row]
+            found = self.ranking.written.get(self.ids[row])
+            item = PhotoItem(self.ids[row], path, mtime_ns, size, width, height, taken,
+                             float(self.ranking.scores[row]), relevance=float(self.ranking.relevance[row]))
+            if found:
+                item.text, item.text_boxes = tuple(found.words), tuple(found.boxes)
+            self.made[row] = item
+        return item
+
+
 class PhotoList:
     """Photos for a grid, with their lookups built where the list is made (in a job, off the GUI thread)."""
 
-    def __init__(self, items: list[PhotoItem] | None = None, relevant: int | None = None):
-        self.items = items or []
+    def __init__(self, items: Sequence[PhotoItem] | None = None, relevant: int | None = None,
+                 count: int | None = None):
+        self.items = items if items is not None else []
         self.relevant = relevant  # a search: how many photos at the front are relevant (None: not a search)
-        self.rows_by_path = {it.path: row for row, it in enumerate(self.items)}  # a path is one photo
-        self.rows_by_id = {it.photo_id: row for row, it in enumerate(self.items)}
+        self.count = len(self.items) if count is None else count  # more than `items` while the rest is on its way
+        if isinstance(self.items, RankedItems):  # without making every PhotoItem
+            self.ids, paths = self.items.ids, [d[0] for d in self.items.details]
+        else:
+            self.ids, paths = [it.photo_id for it in self.items], [it.path for it in self.items]
+        self.rows_by_path = dict(zip(paths, range(len(paths))))  # a path is one photo
+        self.rows_by_id = dict(zip(self.ids, range(len(self.ids))))
         self.change = None  # (a shown PhotoList, plan_change(it, self)), worked out in the job
 
     def __len__(self) -> int:
@@ -129,8 +167,7 @@ def plan_change(old: PhotoList, new: PhotoList):
     """How `old` becomes `new` by removing and inserting rows: (removed runs, inserted runs), each
     a list of (first, last) rows; False when the photos in both changed order or the runs are too
     many. 100,000 photos take a tenth of a second: a job works it out, not the GUI thread."""
-    old_ids = [it.photo_id for it in old.items]
-    new_ids = [it.photo_id for it in new.items]
+    old_ids, new_ids = old.ids, new.ids
     old_set, new_set = set(old_ids), set(new_ids)
     if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
         return False
@@ -159,6 +196,31 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(flags) - 1))
     return runs
+
+
+class _Spliced(Sequence):
+    """The rows while a grid turns `old` into `new` row run by row run: each row's photo is a row
+    of either list (no PhotoItem made for rows no view asks for; see RankedItems)."""
+
+    def __init__(self, old: Sequence[PhotoItem], new: Sequence[PhotoItem]):
+        self.old, self.new = old, new
+        self.rows = np.arange(len(old))  # >= 0: that row of `old`; < 0: row -1 - r of `new`
+
+    def remove(self, first: int, last: int) -> None:
+        self.rows = np.delete(self.rows, np.s_[first:last + 1])
+
+    def insert(self, first: int, last: int) -> None:
+        """Rows first..last of the new list, in at `first`."""
+        self.rows = np.insert(self.rows, first, -1 - np.arange(first, last + 1))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        source = int(self.rows[row])
+        return self.old[source] if source >= 0 else self.new[-1 - source]
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -195,21 +257,31 @@ class PhotoGridModel(QAbstractListModel):
         if plan is False:
             return False
         removed, inserted = plan
-        items = list(self._items)
-        self._items = items
+        items = self._items = _Spliced(self._items, photos.items)
         for start, end in reversed(removed):  # bottom up: earlier rows keep their numbers
             self.beginRemoveRows(QModelIndex(), start, end)
-            del items[start:end + 1]
+            items.remove(start, end)
             self.endRemoveRows()
         for start, end in inserted:  # top down: rows before `start` already match the new list
             self.beginInsertRows(QModelIndex(), start, end)
-            items[start:start] = photos.items[start:end + 1]
+            items.insert(start, end)
             self.endInsertRows()
         self._list, self._items = photos, photos.items  # the same photos in the same order, fresh details
         self._changed.clear()
         if self._items:
             self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
         return True
+
+    def extend(self, photos: PhotoList) -> None:
+        """The rest of the shown list: `photos` starts with the shown photos, the others come in
+        below them (views keep their selection and place)."""
+        first, last = len(self._items), len(photos.items) - 1
+        if last < first:
+            self._list, self._items = photos, photos.items
+            return
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._list, self._items = photos, photos.items
+        self.endInsertRows()
 
     def photos(self) -> PhotoList:
         return self._list

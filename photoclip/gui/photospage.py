@@ -75,6 +75,7 @@ class PhotosPage(QWidget):
     addPicturesRequested = Signal()
     filterChanged = Signal()
     searchFinished = Signal()  # a query's photos are in the grid (tests and screenshots wait on it)
+    restListed = Signal()  # a long search's photos past its first page are in the grid too
     tagsShown = Signal()  # the grid knows which tags each photo carries
     tagsEdited = Signal()  # photos were tagged or untagged here
 
@@ -243,16 +244,18 @@ class PhotosPage(QWidget):
             with_change(result.photos, shown)
             return result
 
+        whole = shown is not None  # in place of the shown photos: all at once, where the user is
         if query.needs_model:
             def job(ctx):
-                return with_plan(run_grid_query(ctx.library, query, tag_store(ctx)))
+                return with_plan(run_grid_query(ctx.library, query, tag_store(ctx), whole))
             thread = self.session.ai
         else:
             def job(ctx):
-                return with_plan(run_grid_query(ctx.library, query))
+                return with_plan(run_grid_query(ctx.library, query, whole=whole))
             thread = self.session.catalog
-        if self._job is not None:
-            self._job.cancel()  # not needed any more, if it has not started yet
+        for waiting in (self._job, self._rest_job):
+            if waiting is not None:
+                waiting.cancel()  # not needed any more, if it has not started yet
         self._job = thread.submit(job, lambda result: self._show_result(generation, result),
                                   lambda e: self._show_error(generation, e), key="grid")
         self._show_waiting()
@@ -322,13 +325,31 @@ class PhotosPage(QWidget):
         self.grid.show_photos(photos, keep_place=self._shown_query == result.query)
         if len(result.photos) > 10_000:
             settle_heap()
+        if result.rest is not None and photos is result.photos:
+            rest = result.rest
+            self._rest_job = self.session.catalog.submit(
+                lambda ctx: rest(ctx.library), lambda whole: self._show_rest(generation, result, whole),
+                lambda e: self._show_error(generation, e), key="grid-rest")
         self._shown_query = result.query
         self._update_summary(result)
         self._show_empty(result)
         self._show_language_hint(result)
         self.searchFinished.emit()
 
+    def _show_rest(self, generation: int, result: GridResult, photos: PhotoList) -> None:
+        """The whole list of a search whose first page is shown: the rest come in below it."""
+        if generation < self.generation:
+            return
+        first, result.photos, result.rest = result.photos, photos, None
+        if self.model.photos() is first:
+            self.model.extend(photos)
+        if len(photos) > 10_000:
+            settle_heap()
+        self._update_summary(result)
+        self.restListed.emit()
+
     _shown_query: GridQuery | None = None
+    _rest_job = None
     _weaker_shown_for: GridQuery | None = None  # the search whose weaker matches the user asked to see
     _job = None
 
@@ -363,7 +384,7 @@ class PhotosPage(QWidget):
         self.summary.show()
 
     def _update_summary(self, result: GridResult) -> None:
-        n = len(result.photos)
+        n = result.photos.count
         good = result.photos.relevant
         if result.query.searching:
             if good == 0:
@@ -459,8 +480,8 @@ class PhotosPage(QWidget):
                         "computer, so you can find it by describing it, tag it and clean up copies. "
                         "Your photos never leave this computer and are never changed."),
                 actions)
-        elif result.query.searching and len(result.photos):
-            n = len(result.photos)
+        elif result.query.searching and result.photos.count:
+            n = result.photos.count
             empty.show_state(
                 "search", self.tr("No photo matches your search well"),
                 self.tr("None of your photos looks much like what you asked for. Try other words, "

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from ..core.language import unread_script
 from ..core.library import Library
-from ..core.search import Filters, allowed_ids, parse_query, search
-from ..core.util import is_under, photo_time
-from .photogrid import PhotoList, items_from_rows, sort_by_date
+from ..core.search import Filters, Ranking, allowed_ids, parse_query, rank
+from ..core.util import is_under, newest_first, photo_time
+from .photogrid import PhotoList, RankedItems, items_from_rows, sort_by_date
 
 SORT_RELEVANCE, SORT_NEWEST, SORT_OLDEST = "relevance", "newest", "oldest"
 
@@ -55,6 +58,8 @@ class GridResult:
     total: int  # photos in the library (or the folder)
     errors: list[str] = field(default_factory=list)
     unread_script: str | None = None  # the search is in a script the model cannot read
+    # The whole list when `photos` is a long search's first page: run it in a job (any thread's library).
+    rest: Callable[[Library], PhotoList] | None = None
 
 
 def tag_store(ctx):
@@ -71,7 +76,41 @@ def tag_photo_ids(tags, name: str) -> set[int]:
     return {a.photo_id for a in tags.assignments(name)}
 
 
-def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
+def by_date(details: list[tuple], rows) -> list[int]:
+    """These rows newest first, by their `store.photo_details` (the EXIF date, else the file's)."""
+    return newest_first(rows, lambda row: (details[row][5], details[row][2]))
+
+
+FIRST_PAGE = 2_000  # a long search lists this many photos at once, the rest in a second job
+
+
+def ranked_photos(catalog, ranking: Ranking, upto: int | None = None, known: dict[int, tuple] | None = None,
+                  sort: str = SORT_RELEVANCE) -> PhotoList:
+    """The ranking's photos that the catalog still holds, of its first `upto` rows (None: all),
+    the others counted as they are. `known`: the details of rows listed before, kept as they
+    were (a first page stays the start of the whole list). A sort by date needs every row."""
+    head = ranking if upto is None else ranking.take(slice(0, upto))
+    ids = head.ids.tolist()
+    if known:
+        known = {**catalog.photo_details([i for i in ids if i not in known]), **known}
+    else:
+        known = catalog.photo_details(ids)
+    head = head.take(np.array([i in known for i in ids], bool))  # none removed since they were indexed
+    details = [known[i] for i in head.ids.tolist()]
+    relevant = head.leading  # the relevant ones stay first in any order
+    if sort != SORT_RELEVANCE:
+        groups = [by_date(details, range(relevant)), by_date(details, range(relevant, len(details)))]
+        if sort == SORT_OLDEST:
+            groups = [g[::-1] for g in groups]
+        order = groups[0] + groups[1]
+        head, details = head.take(np.array(order, np.int64)), [details[i] for i in order]
+    beyond = ranking.take(slice(len(ids), None))
+    return PhotoList(RankedItems(head, details), relevant + beyond.leading, len(head) + len(beyond))
+
+
+def run_grid_query(library: Library, q: GridQuery, tags=None, whole: bool = False) -> GridResult:
+    """The photos `q` shows. A search over many photos lists its first page, and the result's
+    `rest` the whole list; `whole` lists them all at once (a refresh keeping the user's place)."""
     catalog = library.catalog
     filters = Filters(folder=q.folder, date_from=q.date_from, date_to=q.date_to)
     allowed = allowed_ids(library, filters)
@@ -85,27 +124,17 @@ def run_grid_query(library: Library, q: GridQuery, tags=None) -> GridResult:
     if q.searching:
         query = parse_query(q.text)
         query.images += list(q.like)
-        hits = search(library, query, limit=None, filters=filters)
+        ranking = rank(library, query, filters=filters)
         if allowed_array is not None:
-            keep = set(allowed_array)
-            hits = [h for h in hits if h.photo_id in keep]
-        scores = {h.photo_id: h.score for h in hits}
-        # Most of a large library: one pass over the table beats hundreds of lookups by id.
-        rows = {r.id: r for r in catalog.all_photos()} if len(scores) > 20_000 else catalog.photos(scores)
-        hits = [h for h in hits if h.photo_id in rows]
-        items = items_from_rows([rows[h.photo_id] for h in hits], scores)
-        for item, hit in zip(items, hits):
-            item.relevance = hit.relevance
-            if hit.text:
-                item.text, item.text_boxes = tuple(hit.text), tuple(hit.text_boxes)
-        relevant = sum(h.relevant for h in hits)
-        groups = [items[:relevant], items[relevant:]]  # the relevant ones stay first in any order
-        if q.sort != SORT_RELEVANCE:
-            groups = [sort_by_date(g) for g in groups]
-        if q.sort == SORT_OLDEST:
-            groups = [g[::-1] for g in groups]
-        return GridResult(q, PhotoList(groups[0] + groups[1], relevant), total,
-                          unread_script=unread_script(q.text, library))
+            ranking = ranking.take(np.isin(ranking.ids, allowed_array))
+        paged = not whole and q.sort == SORT_RELEVANCE
+        photos = ranked_photos(catalog, ranking, FIRST_PAGE if paged else None, sort=q.sort)
+
+        def rest(library: Library) -> PhotoList:
+            return ranked_photos(library.catalog, ranking, known=dict(zip(photos.items.ids, photos.items.details)))
+
+        return GridResult(q, photos, total, unread_script=unread_script(q.text, library),
+                          rest=rest if len(photos) < photos.count else None)
     rows = catalog.all_photos() if allowed_array is None else list(catalog.photos(allowed_array).values())
     items = sort_by_date(items_from_rows(rows))
     if q.sort == SORT_OLDEST:

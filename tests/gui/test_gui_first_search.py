@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QThread
+import numpy as np
+from PySide6.QtCore import Qt, QThread
 
 import toyworld
 from photoclip.core import search as search_module
@@ -12,6 +13,8 @@ from photoclip.core.index import VectorIndex
 from photoclip.core.indexer import Indexer
 from photoclip.core.library import Library
 from photoclip.core.models import Embedder
+from photoclip.core.store import NewPhoto
+from photoclip.gui import photogrid, queries
 from photoclip.gui.session import MODEL_READY
 
 
@@ -60,3 +63,72 @@ def test_a_search_typed_while_the_model_loads_needs_only_its_own_words_once_read
     assert "index opened" in events[:ready] and "every photo against the neutral prompts" in events[:ready]
     assert "index opened" not in events[ready:] and "every photo against the neutral prompts" not in events[ready:], \
         f"the first search did set-up work after the model was ready: {events}"
+
+
+def random_library(root, model: str, n: int) -> None:
+    """A catalog of `n` photos with random unit vectors, as indexing leaves it (no files: the grid
+    shows unreadable cells; no folder, so nothing is rescanned away)."""
+    rng = np.random.default_rng(7)
+    dim = Embedder(model).dim
+    vectors = rng.standard_normal((n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    photos = [NewPhoto(f"{root}/gone/IMG_{i:04d}.jpg", 1000 + i, 1_700_000_000_000_000_000 + i * 10**9,
+                       f"{i:032x}", 640, 480, None, None) for i in range(n)]
+    with Library(root, model=model, device="cpu", writer=True, create=True) as library:
+        library.catalog.add_photos(photos, library.model, {p.fingerprint: v for p, v in zip(photos, vectors)})
+        library.sync_index(save=True)
+
+
+def test_a_long_search_lists_its_first_page_at_once_and_makes_only_the_photos_the_view_shows(
+        qtbot, make_window, tmp_path, gui_model, monkeypatch):
+    """At 100,000 photos a PhotoItem for every photo took seconds: the first page comes at once
+    with the right counts, the rest come in below it, and a photo's item is made when a view asks."""
+    n, first_page = 400, 100
+    random_library(tmp_path / "library", gui_model, n)
+    with Library(tmp_path / "library", model=gui_model, device="cpu") as library:
+        expected = search_module.rank(library, "a red circle")
+    assert 0 < expected.relevant < n  # the summary has both counts to say
+
+    made = []
+
+    class CountedItem(photogrid.PhotoItem):
+        __slots__ = ()
+
+        def __init__(self, *args, **kwargs):
+            made.append(args[0] if args else kwargs["photo_id"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(queries, "FIRST_PAGE", first_page)
+    window = make_window(tmp_path / "library")
+    page = window.photos
+    qtbot.waitUntil(lambda: page.model.rowCount() == n, timeout=60_000)  # the listing, without the model
+    qtbot.waitUntil(lambda: window.session.model_state == MODEL_READY, timeout=120_000)
+    monkeypatch.setattr(photogrid, "PhotoItem", CountedItem)
+
+    answered = []  # what the grid held when the search answered (before the event loop turns again)
+
+    def on_answer():
+        if page.last_result.query.text == "a red circle" and not answered:
+            answered.append((page.model.rowCount(), page.last_result.photos.count, page.summary.text()))
+            page.grid.setCurrentIndex(page.model.index(3))  # the user picks a photo at once
+
+    page.searchFinished.connect(on_answer)
+    with qtbot.waitSignal(page.restListed, timeout=120_000):
+        page.search.setText("a red circle")
+        page.refresh()
+    rows, count, summary = answered[0]
+    assert (rows, count) == (first_page, n)
+    assert f"{expected.relevant} good matches" in summary and f"{n - expected.relevant} weaker" in summary
+
+    model, grid = page.model, page.grid
+    assert model.rowCount() == n
+    assert grid.currentIndex().row() == 3 and grid.selectionModel().isSelected(model.index(3))
+    shown = [r for r in range(n) if grid.visualRect(model.index(r)).intersects(grid.viewport().rect())]
+    assert len(shown) < first_page
+    assert len(made) <= len(shown), f"{len(made)} photo items made for {len(shown)} photos in view"
+
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_End)  # the keyboard reaches the last photo of the whole ranking
+    assert grid.current_item().photo_id == int(expected.ids[-1])
+    assert [model.item(r).photo_id for r in range(n)] == expected.ids.tolist()
+    assert [round(model.item(r).relevance, 6) for r in range(n)] == [round(float(v), 6) for v in expected.relevance]

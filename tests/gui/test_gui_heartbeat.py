@@ -18,7 +18,8 @@ from guitools import wait_indexed
 
 # Functions of PhotoClip that take long enough to freeze a window, by name (plan_change: how a grid
 # of 100,000 photos changes, a tenth of a second).
-SLOW = frozenset({"encode_images", "encode_texts", "decode", "search", "score_vectors", "plan_change"})
+SLOW = frozenset({"encode_images", "encode_texts", "decode", "search", "rank", "ranked_photos", "score_vectors",
+                  "plan_change"})
 
 
 class SlowCalls:
