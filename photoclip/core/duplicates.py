@@ -213,7 +213,8 @@ def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control)
         found = {(min(a, b), max(a, b)) for ids in partners.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
         found |= _pairs_of(library, cache, rule, added, progress, control) if added else set()
         found = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
-        found = found[~np.isin(_pair_keys(found), _pair_keys(pairs))]
+        keys = _pair_keys(pairs)
+        found = found[~np.isin(_pair_keys(found), keys[np.isin(keys, _pair_keys(found))])]  # (the few in the many: fast)
         todo = set(map(tuple, found.tolist())) | {p for p in kept.pending if p[0] not in changed and p[1] not in changed}
         pairs = np.concatenate([pairs, found])
     else:
