@@ -10,7 +10,12 @@
    round, --changes photos come and as many go (new random vectors, through the store, as an
    indexing run would) and `tag list` runs once: the first run after a change.
 2. With --dup-library (a library made by benchmarks/duplicates_speed.py, whose photos are real
-   files): `photoclip duplicates --json` twice, the second run being the one a user repeats.
+   files; it is changed: use a copy you can spare): `photoclip duplicates --json`, first the run
+   after the library was made, then the runs a user repeats with nothing changed; then per round
+   the first run after one photo of a set of copies went, and after two came (a re-saved copy of
+   a photo of another set, and a new photo), each change recorded as an indexing run records it
+   (the photo's file, vector and look-alike signature, then the vector index saved).
+   `--only duplicates` skips the tags (no --model needed).
 
 Prints every run's wall time and peak memory, the machine and the load average.
 """
@@ -129,6 +134,72 @@ def change_photos(root: Path, model: str, n: int, seed: int) -> None:
         library.catalog.remove_paths(gone.values())
 
 
+def in_child(function: str, *args) -> None:
+    """One of this file's functions, in a process of its own (a timed child's peak memory would
+    count what this one held when it forked)."""
+    subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
+                    f"import library_100k\nlibrary_100k.{function}(*sys.argv[1:])", *map(str, args)],
+                   check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def change_dup_library(root: str, seed: str) -> None:
+    """One photo of a set of copies gone (as `remove_paths` records it), then the vector index saved."""
+    from photoclip.core.library import Library
+
+    seed = int(seed)
+    with Library(root, device="cpu", writer=True) as library:
+        members = next(g for g in _groups(library) if len(g) >= 3)  # a set still whole
+        library.catalog.remove_paths([members[seed % len(members)]])
+        library.sync_index(save=True)
+
+
+def add_to_dup_library(root: str, seed: str) -> None:
+    """A re-saved copy of a photo of a set of copies and a new photo, with their vectors and
+    look-alike signatures as the indexer stores them, then the vector index saved."""
+    import random
+
+    from duplicates_speed import DIM, around, unit  # (it puts the tests' folder on the path)
+    from PIL import Image
+    from test_duplicates_quality import texture
+
+    from photoclip.core import pixelmatch
+    from photoclip.core.imaging import fingerprint_bytes
+    from photoclip.core.library import Library
+    from photoclip.core.store import NewPhoto
+
+    seed = int(seed)
+    rng = np.random.default_rng(seed)
+    with Library(root, device="cpu", writer=True) as library:
+        catalog = library.catalog
+        original = catalog.photo_by_path(_groups(library)[seed % 50][0])
+        folder = Path(original.path).parent
+        copy_path, new_path = folder / f"added-{seed}-copy.jpg", folder / f"added-{seed}-new.jpg"
+        with Image.open(original.path) as im:
+            im.convert("RGB").save(copy_path, "JPEG", quality=70)
+        texture(random.Random(seed), 96, 72).save(new_path, "JPEG", quality=90)
+        rows, vectors, thumbs = [], {}, {}
+        base = catalog.vector_for_fingerprint(original.fingerprint, library.model)
+        for path, vec in ((copy_path, around(base, 0.99, rng, 1)[0]),
+                          (new_path, unit(rng.standard_normal(DIM).astype(np.float32)))):
+            fp = fingerprint_bytes(path.read_bytes())
+            with Image.open(path) as im:
+                rows.append(NewPhoto(str(path), path.stat().st_size, path.stat().st_mtime_ns, fp, im.width, im.height,
+                                     None, None))
+                thumbs[fp] = np.asarray(im.convert("RGB").resize((pixelmatch.SIDE, pixelmatch.SIDE),
+                                                                 Image.BICUBIC), dtype=np.uint8)
+            vectors[fp] = vec
+        catalog.add_photos(rows, library.model, vectors)
+        pixelmatch.make_and_store_signatures(catalog, thumbs)
+        library.sync_index(save=True)
+
+
+def _groups(library) -> list[list[str]]:
+    """The groups the finder shows now (kept from the run before: reads nothing new)."""
+    from photoclip.core.duplicates import find_groups
+
+    return [[it.path for it in g.items] for g in find_groups(library)]
+
+
 def report(name: str, runs: list[tuple[float, float]]) -> None:
     walls = [w for w, _ in runs]
     print(f"{name}: " + ", ".join(f"{w:.2f} s" for w in walls)
@@ -138,15 +209,26 @@ def report(name: str, runs: list[tuple[float, float]]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", type=Path, required=True, help="an open_clip local-dir model folder")
+    ap.add_argument("--model", type=Path, help="an open_clip local-dir model folder (for the tags)")
     ap.add_argument("--photos", type=int, default=100_000)
     ap.add_argument("--tags", type=int, default=50)
     ap.add_argument("--dir", type=Path, default=Path(".bench/lib-100k"))
     ap.add_argument("--dup-library", type=Path, help="a library made by benchmarks/duplicates_speed.py")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--changes", type=int, default=10, help="photos that come and go before a run")
+    ap.add_argument("--only", choices=("tags", "duplicates"), help="measure only the one")
     args = ap.parse_args()
     print(f"machine: {machine.cpu()}\n{machine.load()}", flush=True)
+    if args.only != "duplicates":
+        if not args.model:
+            ap.error("--model is needed for the tags")
+        measure_tags(args)
+    if args.dup_library and args.only != "tags":
+        measure_duplicates(args.dup_library.resolve(), args.rounds)
+    print(f"finished ({machine.load()})")
+
+
+def measure_tags(args) -> None:
     root = args.dir.resolve() / f"tags-{args.photos}x{args.tags}"
     build_tag_library(root, f"local-dir:{args.model.resolve()}", args.photos, args.tags)
     save_index(root, f"local-dir:{args.model.resolve()}")
@@ -159,12 +241,32 @@ def main() -> None:
         runs.append(timed(photoclip("--library", str(root), "tag", "list")))
     report(f"photoclip tag list, the first run after {args.changes} photos came and {args.changes} went", runs)
     save_index(root, f"local-dir:{args.model.resolve()}")
-    if args.dup_library:
-        lib = str(args.dup_library.resolve())
-        runs = [timed(photoclip("--library", lib, "duplicates", "--json")) for _ in range(args.rounds + 1)]
-        report("photoclip duplicates --json (first run, then the runs a user repeats)", runs[:1])
-        report("  later runs", runs[1:])
-    print(f"finished ({machine.load()})")
+
+
+def measure_duplicates(root: Path, rounds: int) -> None:
+    def run() -> tuple[float, float]:
+        return timed(photoclip("--library", str(root), "duplicates", "--json"))
+
+    runs = [run() for _ in range(rounds + 1)]
+    report("photoclip duplicates --json (first run, then the runs a user repeats)", runs[:1])
+    report("  nothing changed", runs[1:])
+    removed, added = [], []
+    for r in range(rounds):
+        seed = int(time.time()) + r
+        in_child("change_dup_library", root, seed)
+        removed.append(run())
+        in_child("add_to_dup_library", root, seed)
+        added.append(run())
+    report("  the first run after one photo of a set of copies went", removed)
+    report("  the first run after two photos came (a re-saved copy and a new photo)", added)
+    runs = [run() for _ in range(rounds)]
+    report("  nothing changed", runs)
+    groups = json.loads(subprocess.run(photoclip("--library", str(root), "duplicates", "--json"), check=True,
+                                       capture_output=True, text=True).stdout)["groups"]
+    grouped = [p for g in groups for p in g["items"]]
+    print(f"  check: {len(groups)} groups; re-saved copies in a group: {sum('-copy.jpg' in p for p in grouped)} "
+          f"of the {len(list(root.parent.rglob('added-*-copy.jpg')))} added so far; new photos in a group: "
+          f"{sum('-new.jpg' in p for p in grouped)}", flush=True)
 
 
 if __name__ == "__main__":

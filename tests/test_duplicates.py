@@ -228,8 +228,7 @@ def test_a_run_after_a_change_looks_only_at_the_photos_that_changed(library, pho
     monkeypatch.setattr(D, "_candidates", forbidden)
     monkeypatch.setattr(D, "_nearest", spy)
     later = by_members(D.find_groups(library))
-    assert queried == [2 * 2], "the look-alikes of the new photo and of the one linked to the photo gone " \
-                               "(each way up), and nothing else"
+    assert queried == [2], "the new photo's look-alikes, each way up, and nothing else"
     assert frozenset({"o0.jpg", "o0 turned.jpg"}) in later
     assert not any("a.jpg" in k for k in later) and any("a.jpg" in k for k in first)
     monkeypatch.undo()
@@ -281,6 +280,21 @@ def test_a_run_after_a_change_judges_and_ranks_only_the_groups_the_change_touche
 
     monkeypatch.setattr(pixelmatch, "compare_many", forbidden)
     assert by_members(D.find_groups(library)).keys() == later.keys()
+
+
+def test_copies_stay_a_group_when_the_photo_that_linked_them_goes(library, photos, monkeypatch):
+    monkeypatch.setitem(D.RULES, "duplicates", D.Rule(neighbours=12, bound=1.01))  # identical files only
+    third = photos["c"].with_name("c third.webp")
+    shutil.copyfile(photos["c"], third)
+    Indexer(library, workers=2).run()
+    copies = [photos["c"], photos["c again"], third]
+    assert any({str(p) for p in copies} == {it.path for it in g.items} for g in D.find_groups(library))
+    # identical files are paired with the first of them: that one goes, the other two are paired anew
+    first = min(copies, key=lambda p: library.catalog.photo_by_path(str(p)).id)
+    first.unlink()
+    Indexer(library, workers=2).run()
+    rest = {str(p) for p in copies if p != first}
+    assert any(rest == {it.path for it in g.items} for g in D.find_groups(library))
 
 
 def test_look_alikes_find_the_copies_the_model_misses(library, photos, monkeypatch):

@@ -196,6 +196,8 @@ class _FakeEmbedder:
     (2, {1: 0.010, 2: 0.020}, 0.0, False, (1, 1)),  # a light model slower on two threads: decoding gets the other core
     (8, {8: 0.02, 4: 0.012}, 0.0, False, (5, 3)),  # eight threads scale badly; five, untimed, would beat four: tried
     (8, {8: 0.02, 5: 0.0125, 4: 0.012}, 0.0, False, (4, 4)),  # ... and five timed slower than hoped: four
+    (16, {16: 0.02}, 0.0, False, (8, 8)),  # only all sixteen timed: half of them tried once (perfect scaling from 16 would never try fewer)
+    (16, {16: 0.005, 8: 0.0098}, 0.0, False, (16, 0)),  # ... and sixteen scale well: taking turns on all of them
     (2, {2: 0.044, 1: 0.078}, 1.6, False, (1, 0)),  # other programs hold most cores: one thread, taking turns
     (4, {1: 0.078}, 0.0, True, (4, 0)),  # everything decoded: the model gets the cores
 ])
@@ -355,6 +357,9 @@ def test_unfaithful_format_is_not_chosen(tiny_vit, monkeypatch):
     decision = inference.remembered(str(e.spec))
     assert decision["precision"] == "fp32" and e.precision_used == "fp32"
     assert max(c for n, c in decision["cosine_min"].items() if n != "fp32") < inference.MIN_COSINE
+    e.wait_for_caches()  # float32 was timed as the model runs it: its traced copy is made now
+    again = Embedder(tiny_vit, "cpu").load_images()
+    assert not again.loaded and again.precision_used == "fp32"
 
 
 def test_precision_forced_from_the_command_line(cli, tiny_model, monkeypatch):

@@ -39,7 +39,6 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from pathlib import Path
 
 import hnswlib
@@ -170,13 +169,9 @@ class _Kept:
     two looks edited: "a", "b" or None) and those not judged yet (a print could not be read)."""
 
     seq: int
-    pair_array: np.ndarray  # [n, 2]: made a set only when the photos changed
+    pairs: np.ndarray  # [n, 2]: kept as an array (a hundred thousand pairs as Python tuples cost a run 0.1 s)
     linked: dict[tuple[int, int], str | None]
     pending: set[tuple[int, int]]
-
-    @cached_property
-    def pairs(self) -> set[tuple[int, int]]:
-        return set(map(tuple, self.pair_array.tolist()))
 
 
 def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control) -> dict[tuple[int, int], str | None]:
@@ -185,11 +180,12 @@ def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control)
     Finding the candidate pairs costs the library's size (every photo's neighbours among the
     vectors and among the pixel signatures: tens of seconds at 100,000 photos on 2 cores), and
     so does reading every verdict back. So what a run learnt is kept in the library folder with
-    the catalog's change log position it reflects: a later run reads it back and looks only at
-    the photos that came, went or changed since (and at those linked to a photo that went: a
-    third copy stays linked to the second), judges only the pairs that are new, and so costs
-    what the change costs. (A new photo could also push an old pair out of an old photo's
-    nearest; the kept pair stays a candidate.) Dismissals are applied by the caller, fresh.
+    the catalog's change log position it reflects: a later run reads it back, looks for the
+    pairs of the photos that came or changed since (the photos a photo that went was linked to
+    are paired with each other: a third copy stays linked to the second), judges only the pairs
+    that are new, and so costs what the change costs. (A new photo could also push an old pair
+    out of an old photo's nearest; the kept pair stays a candidate.) Dismissals are applied by
+    the caller, fresh.
     """
     rule = RULES[mode]
     catalog = library.catalog
@@ -204,22 +200,36 @@ def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control)
         for _, photo_id, added in catalog.log_since(kept.seq):
             changed[photo_id] = added  # the last word about a photo is the one that counts
     if kept is not None and len(changed) <= CATCH_UP_MAX:
-        gone = {pid for pid, added in changed.items() if not added}
-        partners = {q for p in kept.linked if p[0] in gone or p[1] in gone for q in p} - set(changed)
-        pairs = {p for p in kept.pairs if p[0] not in changed and p[1] not in changed}
-        linked = {p: inner for p, inner in kept.linked.items() if p in pairs}
-        touched = {pid for pid, added in changed.items() if added} | partners
-        pairs |= _pairs_of(library, cache, rule, touched, progress, control) if touched else set()
-        todo = (pairs - kept.pairs) | (kept.pending & pairs)
+        gone = np.fromiter(changed, np.int64, len(changed))
+        pairs = kept.pairs[~(np.isin(kept.pairs[:, 0], gone) | np.isin(kept.pairs[:, 1], gone))]
+        linked = {p: inner for p, inner in kept.linked.items() if p[0] not in changed and p[1] not in changed}
+        added = {pid for pid, added in changed.items() if added}
+        partners: dict[int, list[int]] = {}  # photo gone -> the photos it was linked to
+        for a, b in kept.linked:
+            if a in changed and a not in added and b not in changed:
+                partners.setdefault(a, []).append(b)
+            elif b in changed and b not in added and a not in changed:
+                partners.setdefault(b, []).append(a)
+        found = {(min(a, b), max(a, b)) for ids in partners.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
+        found |= _pairs_of(library, cache, rule, added, progress, control) if added else set()
+        found = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+        found = found[~np.isin(_pair_keys(found), _pair_keys(pairs))]
+        todo = set(map(tuple, found.tolist())) | {p for p in kept.pending if p[0] not in changed and p[1] not in changed}
+        pairs = np.concatenate([pairs, found])
     else:
-        pairs = _candidates(library, rule)[1]
+        todo = _candidates(library, rule)[1]
         if rule.lookalikes:
-            pairs |= _lookalikes(library, cache, rule, progress, control)
-        linked, todo = {}, pairs
+            todo |= _lookalikes(library, cache, rule, progress, control)
+        linked, pairs = {}, np.array(sorted(todo), dtype=np.int64).reshape(-1, 2)
     more, pending = _judge_pairs(cache, catalog.photos({i for p in todo for i in p}), todo, mode, progress, control)
     linked.update(more)
-    _save_kept(path, key, head, pairs, linked, pending)
+    _save_kept(path, key, _Kept(head, pairs, linked, pending))
     return linked
+
+
+def _pair_keys(pairs: np.ndarray) -> np.ndarray:
+    """[n, 2] photo id pairs -> one int64 each (ids stay below 2³¹)."""
+    return pairs[:, 0] << 32 | pairs[:, 1]
 
 
 # A run catches what was kept up photo by photo while fewer than this many photos changed;
@@ -235,25 +245,21 @@ def _load_kept(path: Path, key: str) -> _Kept | None:
             if str(kept["key"]) != key:
                 return None
             linked = kept["linked"].tolist()
-            return _Kept(int(kept["seq"]), kept["pairs"], {(a, b): _INNER[inner] for a, b, inner in linked},
-                         set(map(tuple, kept["pending"].tolist())))
+            return _Kept(int(kept["seq"]), kept["pairs"].reshape(-1, 2),
+                         {(a, b): _INNER[inner] for a, b, inner in linked}, set(map(tuple, kept["pending"].tolist())))
     except (OSError, ValueError, KeyError, IndexError):
         pass  # none yet, of an older version, or damaged: found again
     return None
 
 
-def _save_kept(path: Path, key: str, seq: int, pairs: set[tuple[int, int]], linked: dict[tuple[int, int], str | None],
-               pending: set[tuple[int, int]]) -> None:
-    def array(items) -> np.ndarray:
-        return np.array(sorted(items), dtype=np.int64).reshape(-1, 2)
-
-    linked_array = np.array(sorted((a, b, _INNER.index(inner)) for (a, b), inner in linked.items()),
-                            dtype=np.int64).reshape(-1, 3)
+def _save_kept(path: Path, key: str, kept: _Kept) -> None:
+    linked = np.array([(a, b, _INNER.index(inner)) for (a, b), inner in kept.linked.items()],
+                      dtype=np.int64).reshape(-1, 3)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path, durable=False) as temp, open(temp, "wb") as f:  # np.savez(temp) would add .npz
-            np.savez(f, key=np.array(key), seq=np.array(seq), pairs=array(pairs), linked=linked_array,
-                     pending=array(pending))
+            np.savez(f, key=np.array(key), seq=np.array(kept.seq), pairs=kept.pairs, linked=linked,
+                     pending=np.array(sorted(kept.pending), dtype=np.int64).reshape(-1, 2))
     except OSError as e:  # a cache: the next run finds them again
         log.info("could not keep the duplicate finder's pairs: %s", e)
 
@@ -347,7 +353,7 @@ def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh:
     if table is None or len(changes) > CATCH_UP_MAX:
         photos = {p.id: p for p in catalog.all_photos(order="path")}
         table = _with_rows(_Table(head, np.zeros(0, np.int64), np.zeros(0, "S1"), *[np.zeros((0, 64), np.float16)] * 2),
-                           photos.values(), cache.signatures(photos, progress, control))
+                           photos.values(), cache.signatures(photos, progress, control), set())
         _save_table(path, key, table)
         return table
     changed = {photo_id for _, photo_id, _ in changes}
@@ -358,15 +364,18 @@ def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh:
     table = _Table(head, table.ids[~drop], table.fingerprints[~drop], table.best[~drop], table.second[~drop])
     photos = catalog.photos(pid for pid, added in {pid: a for _, pid, a in changes}.items() if added)
     photos.update(catalog.photos_of_contents(lost))
-    table = _with_rows(table, photos.values(), cache.signatures(photos, progress, control))
+    holders = catalog.photos_of_contents({p.fingerprint for p in photos.values()})  # a row of theirs: theirs
+    have = {holders[pid].fingerprint for pid in table.ids[np.isin(table.ids, list(holders))].tolist()}
+    table = _with_rows(table, photos.values(), cache.signatures(photos, progress, control), have)
     if len(changes) >= _TABLE_SAVE_BEHIND:
         _save_table(path, key, table)
     return table
 
 
-def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, np.ndarray]) -> _Table:
-    """The table with a row for each content among these photos that has none yet (the first photo of it)."""
-    have = {fp.decode() for fp in table.fingerprints.tolist()}
+def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, np.ndarray], have: set[str]
+               ) -> _Table:
+    """The table with a row for each content among these photos that has none (`have`: those
+    that have one), the first photo of it."""
     new: dict[str, int] = {}
     for p in photos:
         if p.fingerprint in signatures and p.fingerprint not in have:
@@ -670,10 +679,15 @@ def _groups(library: Library, cache: _Cache, links, mode, progress, control) -> 
     if todo:
         made = _make_groups(cache, todo, derived, mode, progress, control)
         groups += made
-        if any(_group_key((it.photo_id for it in g.items), derived) not in kept for g in made):
-            _save_groups(path, key, groups, derived)  # (a group missing a file is made again, the same, each run)
+        if len(made) >= _GROUPS_SAVE_AFTER or not kept:
+            _save_groups(path, key, groups, derived)
     groups.sort(key=lambda g: (-max(it.bytes for it in g.items), g.keep.path))
     return groups
+
+
+# Groups made anew are kept once this many are: rewriting every group (a few megabytes at 100,000
+# photos) costs more than making a few groups again on the next runs.
+_GROUPS_SAVE_AFTER = 50
 
 
 def _make_groups(cache: _Cache, members: list[list[int]], derived: set[int], mode, progress, control) -> list[Group]:
@@ -703,9 +717,8 @@ def _make_groups(cache: _Cache, members: list[list[int]], derived: set[int], mod
     return groups
 
 
-def _group_key(ids: Iterable[int], derived: set[int]) -> tuple:
-    """What a group was made from: its photos and which of them the pixel check found edited."""
-    ids = sorted(ids)
+def _group_key(ids: list[int], derived: set[int]) -> tuple:
+    """What a group was made from: its photos (ascending) and which of them the pixel check found edited."""
     return tuple(ids), tuple(i for i in ids if i in derived)
 
 
@@ -741,7 +754,7 @@ def _load_groups(path: Path, key: list) -> dict[tuple, Group]:
 def _save_groups(path: Path, key: list, groups: list[Group], derived: set[int]) -> None:
     rows = []
     for g in groups:
-        ids, flagged = _group_key((it.photo_id for it in g.items), derived)
+        ids, flagged = _group_key(sorted(it.photo_id for it in g.items), derived)
         # the members that made it (a member whose file is gone is not an item, and makes it again)
         rows.append([ids, flagged, g.items.index(g.keep), g.reason, [[getattr(it, f) for f in _ITEM_FIELDS]
                                                                      for it in g.items]])

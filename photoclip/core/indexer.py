@@ -186,8 +186,8 @@ class _Cores:
     on k threads, a photo costs m(n) + d / n when they take turns and max(m(k), d / (n - k))
     otherwise. A k not timed yet is estimated as if the model scaled perfectly from the best k
     timed, so it is tried once and kept only if it is faster (torch scales well on an idle
-    machine, so taking turns usually wins: it is the pipeline's ceiling). The first batch (the
-    model's warm-up) is not timed.
+    machine, so taking turns usually wins: it is the pipeline's ceiling); on 4 cores or more,
+    half of them is timed once too. The first batch (the model's warm-up) is not timed.
     n counts only the cores other programs leave free: torch's threads wait for each other
     after every operation, so a model thread that has to share its core stalls all the others
     (measured on 2 busy cores: 1 thread 25 photos/s, 2 threads 5.5).
@@ -226,6 +226,10 @@ class _Cores:
         """The model's thread count that indexes fastest on `free` cores (see the class)."""
         d = self.decode_cpu / self.decoded
         timed = {k: s / n for k, (s, n) in self.model_wall.items() if n}
+        if free >= 4 and free // 2 not in timed:
+            # Estimated from many threads that scale poorly, fewer would look slow and never be
+            # tried: half of them are timed once (not on 2 cores, where it costs a slow batch).
+            return free // 2
         best_k = min(timed, key=lambda k: timed[k] * k)  # the least core-seconds a photo
 
         def cost(k: int) -> float:
