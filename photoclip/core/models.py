@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .imageonnx import ImageTower
+from . import imageonnx
 from .imaging import Preprocess
 from .util import atomic_write
 
@@ -503,13 +503,19 @@ class Embedder:
         except Exception as e:  # measuring is an optimisation: keep the format in use
             log.warning("could not measure the number formats on this CPU: %s", e)
             return
-        name = decision["precision"]
+        name, tower = decision["precision"], decision["tower"]
         with self._lock:
-            self._image_tower, self.dtype, self.precision_used = decision["tower"], _dtype(name), name
-        # The chosen copy for the next start (not a daemon: a short run waits for it at exit).
-        self.tracing = threading.Thread(target=self._save_traced, args=(decision["tower"], name),
-                                        name="photoclip-trace")
+            self._image_tower, self.dtype, self.precision_used = tower, _dtype(name), name
+        # The chosen copy for the next start, traced now if it is the model's own tower (not a
+        # daemon: a short run waits for it at exit).
+        traced = None if tower is self.model_visual else tower
+        self.tracing = threading.Thread(target=self._save_traced, args=(traced, name), name="photoclip-trace")
         self.tracing.start()
+
+    @property
+    def model_visual(self):
+        """The loaded model's own image tower, as it was loaded (eager, not traced)."""
+        return self._model.visual
 
     def traced_tower(self, precision: str, batch: int = 2):
         """The loaded model's image tower in this format as indexing on a CPU runs it. fp32 and
@@ -520,8 +526,8 @@ class Embedder:
         import torch
 
         if precision == "int8":
-            return self._int8_tower(self._model.visual)
-        visual, size = self._model.visual, self.preprocess.size
+            return self._int8_tower(self.model_visual)
+        visual, size = self.model_visual, self.preprocess.size
         example = torch.zeros(batch, 3, size, size, dtype=_dtype(precision))
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # TorchScript's deprecation notices
@@ -538,18 +544,11 @@ class Embedder:
         with torch.inference_mode():
             return _unit(tower(self._model_input(pixels, _dtype(precision))))
 
-    def _int8_files(self) -> dict[str, Path]:
-        from . import imageonnx
-
-        return imageonnx.files(str(self.spec), _open_clip_version(), self.preprocess.size)
-
     def _int8_tower(self, visual=None):
         """The int8 export as a tower, None when there is no valid one; given the float32 image
         tower `visual`, the export is made from it first where needed (raises if it cannot be),
         and runs at torch's thread count, as the traced formats do."""
-        from . import imageonnx
-
-        files = self._int8_files()
+        files = imageonnx.files(str(self.spec), _open_clip_version(), self.preprocess.size)
         if visual is None:
             return imageonnx.open_tower(files)
         import torch
@@ -755,7 +754,7 @@ class Embedder:
 
     @property
     def cpu_threads(self) -> int:
-        if isinstance(self._image_tower, ImageTower):
+        if isinstance(self._image_tower, imageonnx.ImageTower):
             return self._image_tower.threads
         import torch
 
@@ -766,7 +765,7 @@ class Embedder:
         """The CPU threads the image tower may use for calls from this thread (torch keeps the
         count per thread; the int8 export, per tower): the indexer shares the cores with its
         decode threads."""
-        if isinstance(self._image_tower, ImageTower):
+        if isinstance(self._image_tower, imageonnx.ImageTower):
             self._image_tower.threads = max(1, int(n))
             return
         import torch
@@ -968,8 +967,8 @@ def pick_precision(device: str, precision: str | None = None, spec: ModelSpec | 
     return "bf16" if amx() and torch.backends.mkldnn.is_available() else "fp32"
 
 
-# precision names -> torch dtypes of the weights and the image tower's input; int8 keeps float32
-# tensors around its int8 matrix products (and the text tower in float32)
+# precision names -> torch dtypes of the weights and the image tower's input; for int8 the model
+# is loaded in float32 (its text tower runs so) and the image tower runs as its int8 export
 DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16", "int8": "float32"}
 
 
