@@ -213,7 +213,8 @@ def _linked_pairs(library: Library, cache: _Cache, mode: str, progress, control)
         found = {(min(a, b), max(a, b)) for ids in partners.values() for i, a in enumerate(ids) for b in ids[i + 1:]}
         found |= _pairs_of(library, cache, rule, added, progress, control) if added else set()
         found = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
-        found = found[~np.isin(_pair_keys(found), _pair_keys(pairs))]
+        keys = _pair_keys(pairs)
+        found = found[~np.isin(_pair_keys(found), keys[np.isin(keys, _pair_keys(found))])]  # (the few in the many: fast)
         todo = set(map(tuple, found.tolist())) | {p for p in kept.pending if p[0] not in changed and p[1] not in changed}
         pairs = np.concatenate([pairs, found])
     else:
@@ -308,7 +309,7 @@ def _lookalikes(library: Library, cache: _Cache, rule: Rule, progress, control, 
     ids, n = table.ids, len(table.ids)
     if n < 2:
         return set()
-    best, second = table.best.astype(np.float32), table.second.astype(np.float32)
+    best, second = np.asarray(table.best, np.float32), np.asarray(table.second, np.float32)
     if only is None:
         labels, scores = _nearest(best, np.concatenate([best, second]), rule.lookalikes)
         a, b = np.repeat(np.concatenate([ids, ids]), labels.shape[1]), ids[labels.ravel()]
@@ -333,8 +334,8 @@ class _Table:
     seq: int
     ids: np.ndarray  # [n] photo ids
     fingerprints: np.ndarray  # [n] their contents
-    best: np.ndarray  # [n, 64] float16
-    second: np.ndarray  # [n, 64] float16
+    best: np.ndarray  # [n, 64] float32 (kept as such: turning float16 costs a run more than reading twice the bytes)
+    second: np.ndarray  # [n, 64] float32
 
 
 _TABLE_SAVE_BEHIND = 1000  # changes a caught-up table may lag behind its file before it is saved again
@@ -352,7 +353,7 @@ def _look_alike_table(library: Library, cache: _Cache, progress, control, fresh:
     changes = catalog.log_since(table.seq) if table is not None else []
     if table is None or len(changes) > CATCH_UP_MAX:
         photos = {p.id: p for p in catalog.all_photos(order="path")}
-        table = _with_rows(_Table(head, np.zeros(0, np.int64), np.zeros(0, "S1"), *[np.zeros((0, 64), np.float16)] * 2),
+        table = _with_rows(_Table(head, np.zeros(0, np.int64), np.zeros(0, "S1"), *[np.zeros((0, 64), np.float32)] * 2),
                            photos.values(), cache.signatures(photos, progress, control), set())
         _save_table(path, key, table)
         return table
@@ -382,8 +383,8 @@ def _with_rows(table: _Table, photos: Iterable[PhotoRow], signatures: dict[str, 
             new.setdefault(p.fingerprint, p.id)
     if not new:
         return table
-    best = np.stack([signatures[fp] for fp in new]).astype(np.float16)
-    second = pixelmatch.runner_up(best).astype(np.float16)
+    best = np.stack([signatures[fp] for fp in new]).astype(np.float32)
+    second = pixelmatch.runner_up(best)
     return _Table(table.seq, np.concatenate([table.ids, np.fromiter(new.values(), np.int64, len(new))]),
                   np.concatenate([table.fingerprints, np.array([fp.encode() for fp in new])]),
                   np.concatenate([table.best, best]), np.concatenate([table.second, second]))
