@@ -9,7 +9,9 @@ model sees as just another photo of the kind); a pixel check on small thumbnails
 (bursts) and never includes a pair that is a duplicate. Pairs link into groups (union-find).
 
 Everything learnt is kept in the catalog by content fingerprint, so moves and renames cost
-nothing: each photo's pixel print, each pair's verdict, and the groups the user dismissed.
+nothing: each photo's pixel print, each pair's verdict, and the groups the user dismissed. What
+a run found (candidate and linked pairs, the look-alike table, the groups) is kept beside the
+vector index with the change log position it reflects, so the next run costs what changed since.
 
 For the CLI and the GUI (all of it Qt-free; run `find_groups` off the GUI thread):
 
