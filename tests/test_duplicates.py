@@ -302,7 +302,7 @@ def test_damaged_kept_files_are_made_again(library, photos):
     first = by_members(D.find_groups(library)).keys()
     folder = library.root / "index"
     kept = [p for p in folder.iterdir() if p.name.startswith(("pairs-", "groups-", "lookalikes"))]
-    assert len(kept) == 3, "the candidate and linked pairs, the groups, the look-alike table"
+    assert len(kept) == 4, "the candidate and linked pairs, the groups, the look-alike table and its signatures"
     for path in kept:
         path.write_bytes(b"\x00 not what was kept")
     assert by_members(D.find_groups(library)).keys() == first
