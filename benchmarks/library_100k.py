@@ -264,9 +264,13 @@ def measure_duplicates(root: Path, rounds: int) -> None:
     groups = json.loads(subprocess.run(photoclip("--library", str(root), "duplicates", "--json"), check=True,
                                        capture_output=True, text=True).stdout)["groups"]
     grouped = [p for g in groups for p in g["items"]]
+    from photoclip.core.library import Library
+
+    with Library(root, device="cpu") as library:  # the copies added so far and not removed since
+        copies = [p for p in root.parent.rglob("added-*-copy.jpg") if library.catalog.photo_by_path(str(p))]
     print(f"  check: {len(groups)} groups; re-saved copies in a group: {sum('-copy.jpg' in p for p in grouped)} "
-          f"of the {len(list(root.parent.rglob('added-*-copy.jpg')))} added so far; new photos in a group: "
-          f"{sum('-new.jpg' in p for p in grouped)}", flush=True)
+          f"of the {len(copies)} in the library; new photos in a group: {sum('-new.jpg' in p for p in grouped)}",
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 move, tags and keywords carried over), dismissals that last, caching, cancel, and the CLI."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -295,6 +296,19 @@ def test_copies_stay_a_group_when_the_photo_that_linked_them_goes(library, photo
     Indexer(library, workers=2).run()
     rest = {str(p) for p in copies if p != first}
     assert any(rest == {it.path for it in g.items} for g in D.find_groups(library))
+
+
+def test_damaged_kept_files_are_made_again(library, photos):
+    first = by_members(D.find_groups(library)).keys()
+    folder = library.root / "index"
+    kept = [p for p in folder.iterdir() if p.name.startswith(("pairs-", "groups-", "lookalikes"))]
+    assert len(kept) == 4, "the candidate and linked pairs, the groups, the look-alike table and its signatures"
+    for path in kept:
+        path.write_bytes(b"\x00 not what was kept")
+    assert by_members(D.find_groups(library)).keys() == first
+    (folder / "groups-duplicates.json").write_text(json.dumps(  # readable, but not groups
+        {"key": ["duplicates", pixelmatch.VERSION], "groups": [[[1, 2], [], 5, "why", [[1], [2]]]]}))
+    assert by_members(D.find_groups(library)).keys() == first
 
 
 def test_look_alikes_find_the_copies_the_model_misses(library, photos, monkeypatch):

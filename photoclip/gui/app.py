@@ -60,9 +60,9 @@ def main(args) -> int:
     settle_heap()  # Qt and PySide's objects: see settle_heap
     timing = os.environ.get("PHOTOCLIP_STARTUP_TIMING")
     if timing:  # for benchmarks and the screenshot script; "exit" closes after the first listing,
-        # "search:WORDS" searches for WORDS once listed and closes when the search answered
+        # "search:WORDS|MORE WORDS" searches for each in turn once listed and closes after the last
         _report_startup(window, started, quit_after=timing == "exit",
-                        search=timing[len("search:"):] if timing.startswith("search:") else None)
+                        searches=timing[len("search:"):].split("|") if timing.startswith("search:") else ())
     # Ctrl-C in the terminal closes the window properly (Python sees signals only while it runs).
     signal.signal(signal.SIGINT, lambda *_: window.close())
     signal.signal(signal.SIGTERM, lambda *_: window.close())
@@ -72,11 +72,22 @@ def main(args) -> int:
     return app.exec()
 
 
-def _report_startup(window: MainWindow, started: float, quit_after: bool, search: str | None = None) -> None:
+def _report_startup(window: MainWindow, started: float, quit_after: bool, searches=()) -> None:
     """Print when the window was shown (once the event loop runs) and when the grid first filled;
-    with `search`, when the model was ready, when that search, typed once the grid listed,
-    answered, and when its photos past the first page were listed too."""
+    with `searches`, when the model was ready, then for each search, typed once the one before was
+    done: when it answered (the first: counted from the model's ready), when its photos past the
+    first page were listed too, and the longest the event loop stalled meanwhile."""
     ready: list[float] = []
+    todo = list(searches)
+    typed: list[float] = []  # when the search in progress was typed
+    beat = QTimer(interval=10)  # a heartbeat: its longest gap is the longest freeze
+    last, stall = [0.0], [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        stall[0], last[0] = max(stall[0], now - last[0]), now
+
+    beat.timeout.connect(tick)
 
     def say(what: str) -> float:
         at = _since_process_start(started)
@@ -89,34 +100,51 @@ def _report_startup(window: MainWindow, started: float, quit_after: bool, search
     def model_state() -> None:
         if session.model_state == MODEL_READY and not ready:
             ready.append(say("model ready"))
+            last[0], stall[0] = time.perf_counter(), 0.0  # a first search's wait counts from here
 
     def listed() -> None:
         page.searchFinished.disconnect(listed)
         say(f"grid listed {page.model.rowCount():,} photos")
-        if search:
+        if todo:
             page.searchFinished.connect(answered)
-            page.search.setText(search)
-            page.refresh()
+            next_search()
         elif quit_after:
             window.close()
 
-    def answered() -> None:
-        if page.last_result is None or page.last_result.query.text != search:
+    def next_search() -> None:
+        if not todo:
+            page.searchFinished.disconnect(answered)
+            window.close()
             return
-        page.searchFinished.disconnect(answered)
-        at = say(f"the first search answered ({page.last_result.photos.count:,} photos, "
+        typed[:] = [_since_process_start(started)]
+        last[0], stall[0] = time.perf_counter(), 0.0
+        beat.start()
+        page.search.setText(todo[0])
+        page.refresh()
+
+    def answered() -> None:
+        if page.last_result is None or page.last_result.query.text != todo[0]:
+            return
+        at = say(f"search {todo[0]!r} answered ({page.last_result.photos.count:,} photos, "
                  f"{page.model.rowCount():,} listed at once)")
-        if ready:
-            print(f"photoclip: first search answered {at - ready[0]:.2f} s after the model was ready",
-                  file=sys.stderr, flush=True)
+        since, what = (ready[0], "the model was ready") if len(todo) == len(searches) and ready \
+            else (typed[0], "it was typed")
+        print(f"photoclip: search {todo[0]!r} answered {at - since:.2f} s after {what}", file=sys.stderr, flush=True)
         if page.model.rowCount() < page.last_result.photos.count:
             page.restListed.connect(whole)
         else:
-            window.close()
+            done()
 
     def whole() -> None:
+        page.restListed.disconnect(whole)
         say(f"the rest listed ({page.model.rowCount():,} photos)")
-        window.close()
+        done()
+
+    def done() -> None:
+        beat.stop()
+        print(f"photoclip: search {todo.pop(0)!r}: the event loop stalled at most {stall[0] * 1000:.0f} ms "
+              f"from typing (or the model's ready, if later) to the whole list", file=sys.stderr, flush=True)
+        QTimer.singleShot(200, next_search)
 
     session.modelStateChanged.connect(model_state)
     page.searchFinished.connect(listed)

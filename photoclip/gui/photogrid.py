@@ -134,6 +134,12 @@ class RankedItems(Sequence):
             self.made[row] = item
         return item
 
+    def adopt(self, start: Sequence[PhotoItem]) -> None:
+        """This list goes on from `start` (its first page): the items made for it so far serve here
+        too (call on the GUI thread, where they are made)."""
+        if isinstance(start, RankedItems):
+            self.made[:len(start.made)] = start.made
+
 
 class PhotoList:
     """Photos for a grid, with their lookups built where the list is made (in a job, off the GUI thread)."""
@@ -276,6 +282,8 @@ class PhotoGridModel(QAbstractListModel):
         """The rest of the shown list: `photos` starts with the shown photos, the others come in
         below them (views keep their selection and place)."""
         first, last = len(self._items), len(photos.items) - 1
+        if isinstance(photos.items, RankedItems):
+            photos.items.adopt(self._items)
         if last < first:
             self._list, self._items = photos, photos.items
             return

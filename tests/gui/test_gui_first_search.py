@@ -109,23 +109,27 @@ def test_a_long_search_lists_its_first_page_at_once_and_makes_only_the_photos_th
 
     def on_answer():
         if page.last_result.query.text == "a red circle" and not answered:
-            answered.append((page.model.rowCount(), page.last_result.photos.count, page.summary.text()))
             page.grid.setCurrentIndex(page.model.index(3))  # the user picks a photo at once
+            page.grid.doItemsLayout()
+            page.grid.viewport().repaint()  # the first page as the user sees it
+            answered.append((page.model.rowCount(), page.last_result.photos.count, page.summary.text(), len(made)))
 
     page.searchFinished.connect(on_answer)
     with qtbot.waitSignal(page.restListed, timeout=120_000):
         page.search.setText("a red circle")
         page.refresh()
-    rows, count, summary = answered[0]
-    assert (rows, count) == (first_page, n)
+    rows, count, summary, painted = answered[0]
+    assert (rows, count) == (first_page, n) and painted > 0
     assert f"{expected.relevant} good matches" in summary and f"{n - expected.relevant} weaker" in summary
 
     model, grid = page.model, page.grid
     assert model.rowCount() == n
     assert grid.currentIndex().row() == 3 and grid.selectionModel().isSelected(model.index(3))
+    assert grid.current_item().photo_id == int(expected.ids[3])
+    grid.viewport().repaint()  # whatever was painted of the first page: its items serve the whole list
     shown = [r for r in range(n) if grid.visualRect(model.index(r)).intersects(grid.viewport().rect())]
     assert len(shown) < first_page
-    assert len(made) <= len(shown), f"{len(made)} photo items made for {len(shown)} photos in view"
+    assert 0 < len(made) <= len(shown), f"{len(made)} photo items made for {len(shown)} photos in view"
 
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_End)  # the keyboard reaches the last photo of the whole ranking
