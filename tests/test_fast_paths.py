@@ -347,6 +347,18 @@ def test_a_format_that_cannot_be_made_is_measured_without_it(tiny_vit, monkeypat
     assert forced.precision_used == "fp32"  # said in the log, and still indexing
 
 
+def test_the_text_tower_is_exported_after_measuring_or_when_too_few_photos_came_to_measure(tiny_vit, monkeypatch):
+    from photoclip.core import textonnx
+
+    monkeypatch.delenv("PHOTOCLIP_PRECISION", raising=False)
+    e = Embedder(tiny_vit, "cpu").load_images()
+    assert e._measure_pending and e.exporting is None  # held back: it would take CPU from the timing
+    e.encode_images(np.stack([e.preprocess(img) for img in _photos(2, 5)]))  # too few photos to measure
+    assert e._measure_pending and e.exporting is None
+    e.wait_for_caches()  # the run ends
+    assert textonnx.valid(e._text_files())
+
+
 def test_unfaithful_format_is_not_chosen(tiny_vit, monkeypatch):
     from photoclip.core import inference
 

@@ -497,12 +497,14 @@ class Embedder:
 
     def _measure_formats(self, pixels: np.ndarray) -> None:
         """Time each number format on these photos and switch to the fastest faithful one."""
-        self._measure_pending = False
         try:
             decision = _inference().measure(self, pixels)
         except Exception as e:  # measuring is an optimisation: keep the format in use
             log.warning("could not measure the number formats on this CPU: %s", e)
             return
+        finally:
+            self._measure_pending = False
+            self._start_text_export()
         name, tower = decision["precision"], decision["tower"]
         with self._lock:
             self._image_tower, self.dtype, self.precision_used = tower, _dtype(name), name
@@ -613,6 +615,10 @@ class Embedder:
         self._tokenizer_name = name
         self._model = model  # set last: `loaded` means ready
         log.info("loaded %s on %s in %s", self.spec, device, str(self.dtype).replace("torch.", ""))
+        if not self._measure_pending:  # else once measured: it would take CPU from the timing
+            self._start_text_export()
+
+    def _start_text_export(self) -> None:
         if not self._text_onnx and not _textonnx().valid(self._text_files()):
             # Beside the work that follows (not a daemon: a short run waits for it at exit).
             self.exporting = threading.Thread(target=self._export_text, name="photoclip-export-text")
@@ -620,6 +626,8 @@ class Embedder:
 
     def wait_for_caches(self) -> None:
         """Wait for the traced image tower and the text tower's export being written."""
+        if self._model is not None and self.exporting is None:
+            self._start_text_export()  # held back for a measurement that never came (too few photos)
         for thread in (self.tracing, self.exporting):
             if thread is not None:
                 thread.join()

@@ -164,15 +164,23 @@ def exporting(target: dict[str, Path]) -> Iterator[Path]:
     target["onnx"].parent.mkdir(parents=True, exist_ok=True)
     target["manifest"].unlink(missing_ok=True)
     exported = target["onnx"].with_name(f"{target['onnx'].name}.{os.getpid()}-{threading.get_ident()}.part")
-    fastpath = torch.backends.mha.get_fastpath_enabled()
-    torch.backends.mha.set_fastpath_enabled(False)  # the fused kernel has no ONNX form
-    try:
-        with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")  # the exporter's notices on what it traced
-            yield exported
-    finally:
-        torch.backends.mha.set_fastpath_enabled(fastpath)
-        exported.unlink(missing_ok=True)
+    # One export at a time: the fused attention kernel has no ONNX form, and the switch that
+    # turns it off is the whole process's (the text tower's export runs on a thread of its
+    # own while the first indexing run exports the image tower: one's end turned it back on in
+    # the middle of the other).
+    with _EXPORT_LOCK:
+        fastpath = torch.backends.mha.get_fastpath_enabled()
+        torch.backends.mha.set_fastpath_enabled(False)
+        try:
+            with warnings.catch_warnings(), torch.no_grad():
+                warnings.simplefilter("ignore")  # the exporter's notices on what it traced
+                yield exported
+        finally:
+            torch.backends.mha.set_fastpath_enabled(fastpath)
+            exported.unlink(missing_ok=True)
+
+
+_EXPORT_LOCK = threading.Lock()
 
 
 def _weights_apart(exported: Path, target: dict[str, Path]) -> None:
