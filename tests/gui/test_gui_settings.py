@@ -262,6 +262,7 @@ def test_settings_show_the_measured_number_format_and_force_one(qtbot, tiny_mode
     assert "Not measured" in dialog.runs_in.text() and dialog.chosen_precision() == "auto"
     e = Embedder(tiny_model, "cpu").load_images()  # the first indexing measures on its first photos
     e.encode_images(np.random.default_rng(0).integers(0, 256, (6, 64, 64, 3), dtype=np.uint8))
+    e.wait_for_caches()  # as an indexing run does when its library closes
     decision = inference.remembered(tiny_model)
     dialog = SettingsDialog(Choice("/tmp/lib", tiny_model, "auto"), tiny_model, 0)
     qtbot.addWidget(dialog)
