@@ -12,10 +12,11 @@ It prints, with the machine's load average before and after every measurement:
    the same folder from scratch (the order swaps every round, so drift in the machine's load
    hits both alike): images/s, the ratio per round, peak memory (max RSS), and PhotoClip's time
    split (read, fingerprint, decode, preprocess, model, catalog, index, model load) from its log.
-2. The ceiling, in this process, in rounds: decode-only (the indexer's own read + decode on
-   every core), model-only (the indexer's batch size, every core), their ceiling
-   1 / (1/decode + 1/model) when they share the cores, and the pipeline (Indexer.run on a fresh
-   library, the model already loaded) as a fraction of it.
+2. The ceiling, in this process, in rounds: decode-only (the indexer's own read + decode and
+   the ingest steps its decode threads run, on every core), model-only (the indexer's batch size,
+   every core), their ceiling 1 / (1/decode + 1/model) when they share the cores, and the
+   pipeline (Indexer.run on a fresh library, the model already loaded; --no-text applies to it
+   too) as a fraction of it.
 3. Inference options, interleaved: the image tower as the indexer runs it on a CPU (traced and
    frozen; int8: its ONNX Runtime export) in each format it measures (float32, bfloat16, int8),
    and rclip's ONNX Runtime model when --rclip is given: images/s and the cosine of each one's vectors to float32 torch's
@@ -46,6 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import machine  # noqa: E402
 
 from photoclip.core import indexer as indexer_module  # noqa: E402
+from photoclip.core import phototext  # noqa: E402
 from photoclip.core.imageonnx import ImageTower  # noqa: E402
 from photoclip.core.indexer import Indexer  # noqa: E402
 from photoclip.core.library import Library  # noqa: E402
@@ -159,11 +161,12 @@ def entries(photos: Path) -> list[FileEntry]:
     return [FileEntry(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
 
 
-def decode_only(todo: list[FileEntry], prep, threads: int) -> float:
-    """images/s of the indexer's own read + fingerprint + decode + preprocess, on `threads` threads."""
+def decode_only(todo: list[FileEntry], prep, threads: int, steps=()) -> float:
+    """images/s of the indexer's own read + fingerprint + decode + preprocess, and the ingest
+    `steps` its decode threads run with them, on `threads` threads."""
     started = time.perf_counter()
     with ThreadPoolExecutor(threads) as pool:
-        items = list(pool.map(lambda e: indexer_module._read(e, prep, set()), todo))
+        items = list(pool.map(lambda e: indexer_module._read(e, prep, set(), steps=steps), todo))
     wall = time.perf_counter() - started
     bad = [i.reason for i in items if i.reason]
     if bad:
@@ -194,11 +197,31 @@ def best_model_only(embedder: Embedder, n: int, batch: int, cores: int) -> tuple
     return max(rates.values()), rates
 
 
+def bench_library(args, root: Path) -> Library:
+    """A fresh library as the benchmark indexes it: without reading text in photos if --no-text."""
+    library = Library(root, model=f"local-dir:{args.model}", device=args.device, writer=True)
+    if args.no_text:
+        settings = phototext.load_settings(library.catalog)
+        settings.enabled = False
+        phototext.save_settings(library.catalog, settings)
+    return library
+
+
+def ingest_steps(args) -> list:
+    """The ingest steps the pipeline's decode threads run (the decode-only rate includes them)."""
+    root = Path(tempfile.mkdtemp(prefix="photoclip-bench-lib-"))
+    try:
+        with bench_library(args, root) as library:
+            return [s for s in library.ingest_steps if s.active]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def pipeline(args) -> tuple[float, dict]:
     """images/s of Indexer.run on a fresh library, the model loaded beforehand (not timed)."""
     root = Path(tempfile.mkdtemp(prefix="photoclip-bench-lib-"))
     try:
-        with Library(root, model=f"local-dir:{args.model}", device=args.device, writer=True) as library:
+        with bench_library(args, root) as library:
             library.embedder.load_images()
             library.add_folder(args.photos)
             started = time.perf_counter()
@@ -215,10 +238,12 @@ def ceiling(args, n: int) -> dict:
     embedder = Embedder(f"local-dir:{args.model}", args.device).load_images()  # as the indexer runs it
     batch = embedder.batch_size
     todo = entries(args.photos)
+    steps = ingest_steps(args)
+    say(f"decode-only runs the ingest steps the pipeline runs: {', '.join(s.name for s in steps)}")
     rows = []
     for r in range(args.rounds):
         before = load()
-        d = decode_only(todo, embedder.preprocess, cores)
+        d = decode_only(todo, embedder.preprocess, cores, steps)
         m, by_threads = best_model_only(embedder, n, batch, cores)
         p, timings = pipeline(args)
         c = 1 / (1 / d + 1 / m)
