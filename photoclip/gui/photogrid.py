@@ -242,6 +242,7 @@ class PhotoGridModel(QAbstractListModel):
         self._flush.setInterval(30)
         self._flush.timeout.connect(self._emit_changed)
         thumbnails.ready.connect(self._thumbnail_ready)
+        thumbnails.stopped.connect(self._flush.stop)  # nothing left to repaint for: no timer outlives the window
 
     # -- contents ---------------------------------------------------------------------------
     def set_photos(self, photos: PhotoList) -> None:

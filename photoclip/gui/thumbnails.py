@@ -100,6 +100,7 @@ class ThumbnailLoader(QObject):
     """Thumbnails by (path, mtime): `get` answers at once from memory or queues the work."""
 
     ready = Signal(str)  # a path whose thumbnail just arrived
+    stopped = Signal()  # no thumbnail comes any more (the window closes)
 
     _made = Signal(str, object, QImage)
 
@@ -155,6 +156,7 @@ class ThumbnailLoader(QObject):
             self._cond.notify_all()
         for t in self._threads:
             t.wait()
+        self.stopped.emit()
 
     def _next(self) -> tuple[str, int] | None:
         with self._cond:
