@@ -394,19 +394,18 @@ class Store:
         return PhotoRow(*row) if row else None
 
     def photos(self, ids: Iterable[int]) -> dict[int, PhotoRow]:
-        out: dict[int, PhotoRow] = {}
-        for chunk in chunked(list(ids), _CHUNK):
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE id IN ({marks})", chunk):
-                out[row[0]] = PhotoRow(*row)
-        return out
+        return self._photos_where("id", ids)
 
     def photos_of_contents(self, fingerprints: Iterable[str]) -> dict[int, PhotoRow]:
         """Every photo holding one of these contents."""
+        return self._photos_where("fingerprint", fingerprints)
+
+    def _photos_where(self, column: str, values: Iterable) -> dict[int, PhotoRow]:
+        """id -> row of the photos whose `column` is one of `values`."""
         out: dict[int, PhotoRow] = {}
-        for chunk in chunked(list(fingerprints), _CHUNK):
+        for chunk in chunked(list(values), _CHUNK):
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE fingerprint IN ({marks})", chunk):
+            for row in self.db.execute(f"SELECT {PHOTO_COLUMNS} FROM photos WHERE {column} IN ({marks})", chunk):
                 out[row[0]] = PhotoRow(*row)
         return out
 
